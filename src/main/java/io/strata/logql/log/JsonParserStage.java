@@ -81,7 +81,7 @@ public final class JsonParserStage implements Stage {
                 }
                 case JsonScanner.STRING -> {
                     int vEnd = JsonScanner.skipString(b, i, end);
-                    String v = vEnd - i <= 34 ? values.get(b, i + 1, vEnd - 1, UNESCAPE) : UNESCAPE.decode(b, i + 1, vEnd - 1);
+                    String v = vEnd - i <= 18 ? values.get(b, i + 1, vEnd - 1, UNESCAPE) : UNESCAPE.decode(b, i + 1, vEnd - 1);
                     set(b, keyStart, keyEnd, v, labels, prefixLen);
                     i = vEnd;
                 }

@@ -44,6 +44,7 @@ public final class LabelsBuilder {
     private String[] outNames = new String[16];
     private String[] outValues = new String[16];
     private final Map<Long, Labels> cache = new HashMap<>();
+    private final Map<String, String> streamClash = new HashMap<>();
 
     public LabelsBuilder(Labels stream) {
         this.stream = stream;
@@ -146,12 +147,28 @@ public final class LabelsBuilder {
         if (indexOf(extracted, extractedCount, key) >= 0) {
             return false;
         }
-        setParsed(key, value);
+        // every parsed name is recorded in `extracted`, so the key is not parsed yet: append
+        parsedNames = grow(parsedNames, parsedCount);
+        parsedValues = grow(parsedValues, parsedCount);
+        parsedNames[parsedCount] = key;
+        parsedValues[parsedCount++] = value;
+        extracted = grow(extracted, extractedCount);
+        extracted[extractedCount++] = key;
         return true;
     }
 
     /** Applies the {@code _extracted} clash rule to a name a parser wants to write. */
     public String parserName(String name) {
+        if (metaCount == 0) {
+            String cached = streamClash.get(name);
+            if (cached == null) {
+                cached = stream.has(name) ? name + DUPLICATE_SUFFIX : name;
+                if (streamClash.size() < CACHE_LIMIT) {
+                    streamClash.put(name, cached);
+                }
+            }
+            return cached;
+        }
         return isStreamOrMetadataName(name) ? name + DUPLICATE_SUFFIX : name;
     }
 

@@ -65,7 +65,7 @@ public final class LogfmtParserStage implements Stage {
         }
         int s = dec.valueStart;
         int e = dec.valueEnd;
-        if (e - s <= 32) {
+        if (e - s <= 16) {
             return values.get(b, s, e, JsonScanner::decodeLenient);
         }
         return JsonScanner.decodeLenient(b, s, e);
