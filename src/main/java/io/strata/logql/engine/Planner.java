@@ -99,6 +99,12 @@ public final class Planner {
         if (grouped && (g.labels().contains(SampleSource.ERROR_LABEL) || StageOrder.mentionsError(stages, postFilters))) {
             preserve = grouping(g);
         }
+        if (stages.isEmpty() && unwrap == null) {
+            Grouping direct = noLabels ? new Grouping(false, List.of()) : g == null ? null : grouping(g);
+            return new Plan.RangeAggregation(RangeFunction.valueOf(r.op().name()), r.parameter().orElse(0),
+                    range.log().matchers(), List.of(), new DirectSamples(bytes, direct), range.range().toNanos(),
+                    range.offset().toNanos(), absentLabels(range.log().matchers()));
+        }
         Pipeline pipeline = new Pipeline(PipelineStages.build(stages));
         SampleExtractor.Kind kind = unwrap != null ? SampleExtractor.Kind.UNWRAP
                 : bytes ? SampleExtractor.Kind.BYTES : SampleExtractor.Kind.COUNT;

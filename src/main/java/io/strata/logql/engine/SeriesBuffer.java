@@ -36,20 +36,43 @@ final class SeriesBuffer {
         if (!unsorted) {
             return;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
-        long[] t = new long[size];
-        double[] v = new double[size];
-        for (int i = 0; i < size; i++) {
-            t[i] = timestamps[order[i]];
-            v[i] = values[order[i]];
-        }
-        timestamps = t;
-        values = v;
+        long[] t = Arrays.copyOf(timestamps, size);
+        double[] v = Arrays.copyOf(values, size);
+        mergeSort(t, v, timestamps, values, 0, size);
         unsorted = false;
+    }
+
+    /** Sorts {@code dst[lo, hi)} using {@code src} (a copy of the same range) as scratch; stable. */
+    private static void mergeSort(long[] srcT, double[] srcV, long[] dstT, double[] dstV, int lo, int hi) {
+        if (hi - lo < 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                long t = dstT[i];
+                double v = dstV[i];
+                int j = i - 1;
+                while (j >= lo && dstT[j] > t) {
+                    dstT[j + 1] = dstT[j];
+                    dstV[j + 1] = dstV[j];
+                    j--;
+                }
+                dstT[j + 1] = t;
+                dstV[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(dstT, dstV, srcT, srcV, lo, mid);
+        mergeSort(dstT, dstV, srcT, srcV, mid, hi);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && srcT[i] <= srcT[j])) {
+                dstT[k] = srcT[i];
+                dstV[k] = srcV[i++];
+            } else {
+                dstT[k] = srcT[j];
+                dstV[k] = srcV[j++];
+            }
+        }
     }
 
     /** Moves the window to {@code (start, end]}; windows only move forward. */
