@@ -2,6 +2,7 @@ package io.strata.logql.engine;
 
 import io.strata.logql.syntax.Expr;
 import io.strata.logql.syntax.LogExpr;
+import io.strata.logql.syntax.LogqlParser;
 import io.strata.model.StrataException;
 import java.util.Objects;
 
@@ -21,11 +22,7 @@ public final class LogqlEngine {
 
     /** Parses and runs a query; failures are {@link StrataException}s with Loki's texts. */
     public QueryResult query(QueryRequest request, QueryGuard guard) {
-        return execute(parse(request.query()), request, guard);
-    }
-
-    private static Expr parse(String query) {
-        throw new StrataException(io.strata.model.ErrorCategory.INTERNAL, "parser not wired yet"); // PARSER
+        return execute(LogqlParser.parse(request.query()), request, guard);
     }
 
     public QueryResult query(QueryRequest request) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /** Runs every {@code src/test/resources/logql/*.test} script in memory: one dynamic test per {@code eval}. */
-@org.junit.jupiter.api.Disabled("enabled once LogqlParser lands from logql-syntax")
 class LogqlScriptTest {
     /** Storage-backed variants override this to run the same scripts through head, disk or S3. */
     protected QuerierFactory querierFactory() {
