@@ -35,7 +35,14 @@ class LogqlScriptTest {
             for (LogqlScript.Command c : script.commands()) {
                 Runnable check = runner.apply(c);
                 if (check != null && c instanceof LogqlScript.Eval e) {
-                    tests.add(DynamicTest.dynamicTest(name + ":" + e.line() + " " + e.query(), check::run));
+                    String where = name + ":" + e.line();
+                    tests.add(DynamicTest.dynamicTest(where + " " + e.query(), () -> {
+                        try {
+                            check.run();
+                        } catch (AssertionError failure) {
+                            throw new AssertionError(where + ": " + failure.getMessage(), failure);
+                        }
+                    }));
                 }
             }
             out.add(DynamicContainer.dynamicContainer(name, tests));
