@@ -301,7 +301,21 @@ public final class SelectorParser {
         if (c == '"' || c == '\'' || c == '`') {
             return "unexpected string";
         }
-        return "unexpected character " + goQuoteRune(in.codePointAt(pos));
+        if (",}{=!~".indexOf(c) < 0) {
+            throw fail(pos, "unexpected character inside braces: " + goQuoteRune(in.codePointAt(pos)));
+        }
+        return "unexpected " + goQuoteString(tokenAt());
+    }
+
+    private String tokenAt() {
+        if (in.startsWith("!=", pos) || in.startsWith("=~", pos) || in.startsWith("!~", pos)) {
+            return in.substring(pos, pos + 2);
+        }
+        return in.substring(pos, pos + 1);
+    }
+
+    private static String goQuoteString(String s) {
+        return "\"" + s + "\"";
     }
 
     private String tokenText() {
