@@ -1,4 +1,4 @@
-package io.strata.api;
+package io.strata.ingest;
 
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A volatile {@link LogWriter}/{@link LogReader} that keeps everything in memory (not durable).
- * Used as a stand-in when the storage engine is not available and by tests as a fake. Entries of a
+ * A fake for tests of code above the storage seams. Entries of a
  * stream are kept sorted by timestamp (stable for equal timestamps); an entry identical to the
  * previous one of its stream is dropped, as the seam requires. Thread-safe (one lock per stream).
  */
