@@ -90,6 +90,9 @@ public final class PrometheusDuration {
         String[] names = {"y", "w", "d", "h", "m", "s", "ms"};
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < UNIT_MS.length; i++) {
+            if (i < 2 && ms % UNIT_MS[i] != 0) {
+                continue; // years and weeks only when exact, as Prometheus prints 90d rather than 12w6d
+            }
             long n = ms / UNIT_MS[i];
             if (n > 0) {
                 sb.append(n).append(names[i]);
