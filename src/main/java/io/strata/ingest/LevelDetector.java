@@ -1,0 +1,264 @@
+package io.strata.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.strata.model.Labels;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds the {@code detected_level} of an entry as Loki 3.x's distributor does (see
+ * {@code INGEST.md}): a level-like stream label, else a level-like structured metadata key, else
+ * the OTLP {@code severity_number}, else the line itself — a JSON field (up to a depth), a logfmt
+ * key, or finally the first level keyword standing as a word. Known values are normalised to
+ * {@code trace debug info warn error critical fatal}; nothing found is {@code unknown}.
+ */
+public final class LevelDetector {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[][] KEYWORDS = {
+        {"trace", "trace"}, {"debug", "debug"}, {"fatal", "fatal"}, {"critical", "critical"}, {"error", "error"},
+        {"err", "error"}, {"warning", "warn"}, {"warn", "warn"}, {"info", "info"},
+    };
+
+    private final List<String> fields;
+    private final Set<String> fieldSet;
+    private final int jsonMaxDepth;
+
+    public LevelDetector(List<String> fields, int jsonMaxDepth) {
+        this.fields = List.copyOf(fields);
+        this.fieldSet = Set.copyOf(fields);
+        this.jsonMaxDepth = jsonMaxDepth;
+    }
+
+    /** The level for an entry of a stream, never null. */
+    public String detect(Labels stream, Labels metadata, String line) {
+        for (String f : fields) {
+            String v = stream.get(f);
+            if (v != null) {
+                return normalize(v);
+            }
+        }
+        for (String f : fields) {
+            String v = metadata.get(f);
+            if (v != null) {
+                return normalize(v);
+            }
+        }
+        String severity = metadata.get("severity_number");
+        if (severity != null && !severity.isEmpty()) {
+            return fromSeverityNumber(severity);
+        }
+        return fromLine(line);
+    }
+
+    /** Loki's normalisation: known spellings to the canonical level, anything else unchanged. */
+    public static String normalize(String v) {
+        String known = canonical(v);
+        return known != null ? known : v;
+    }
+
+    private static String canonical(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "trace", "trc" -> "trace";
+            case "debug", "dbg" -> "debug";
+            case "info", "inf", "information" -> "info";
+            case "warn", "wrn", "warning" -> "warn";
+            case "error", "err" -> "error";
+            case "critical" -> "critical";
+            case "fatal" -> "fatal";
+            default -> null;
+        };
+    }
+
+    private static String fromSeverityNumber(String text) {
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return "info";
+        }
+        if (n == 0) {
+            return "unknown";
+        } else if (n <= 4) {
+            return "trace";
+        } else if (n <= 8) {
+            return "debug";
+        } else if (n <= 12) {
+            return "info";
+        } else if (n <= 16) {
+            return "warn";
+        } else if (n <= 20) {
+            return "error";
+        } else if (n <= 24) {
+            return "fatal";
+        }
+        return "unknown";
+    }
+
+    String fromLine(String line) {
+        String value = null;
+        if (looksLikeJson(line)) {
+            value = jsonLevel(line);
+        } else if (line.indexOf('=') >= 0) {
+            value = logfmtLevel(line);
+        } else {
+            return keyword(line);
+        }
+        String known = value == null ? null : canonical(value);
+        return known != null ? known : keyword(line);
+    }
+
+    private static boolean looksLikeJson(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int j = line.length() - 1;
+        while (j >= 0 && Character.isWhitespace(line.charAt(j))) {
+            j--;
+        }
+        return i < j && line.charAt(i) == '{' && line.charAt(j) == '}';
+    }
+
+    private String jsonLevel(String line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            int depth = 1;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_STRING && fieldSet.contains(key)) {
+                        return p.getText();
+                    }
+                    if (v == JsonToken.START_OBJECT) {
+                        if (jsonMaxDepth > 0 && depth >= jsonMaxDepth) {
+                            p.skipChildren();
+                        } else {
+                            depth++;
+                        }
+                    } else if (v == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                    }
+                } else if (t == JsonToken.END_OBJECT) {
+                    depth--;
+                    if (depth == 0) {
+                        return null;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The value of the first configured field (earliest in the field list wins), keys case-insensitive. */
+    private String logfmtLevel(String line) {
+        int best = fields.size();
+        String result = null;
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) <= ' ') {
+                i++;
+            }
+            int ks = i;
+            while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') {
+                i++;
+            }
+            String key = line.substring(ks, i);
+            String value = "";
+            if (i < n && line.charAt(i) == '=') {
+                i++;
+                if (i < n && line.charAt(i) == '"') {
+                    StringBuilder sb = new StringBuilder();
+                    i++;
+                    while (i < n && line.charAt(i) != '"') {
+                        char c = line.charAt(i++);
+                        if (c == '\\' && i < n) {
+                            c = line.charAt(i++);
+                        }
+                        sb.append(c);
+                    }
+                    i++;
+                    value = sb.toString();
+                } else {
+                    int vs = i;
+                    while (i < n && line.charAt(i) > ' ') {
+                        i++;
+                    }
+                    value = line.substring(vs, i);
+                }
+            } else if (i < n && line.charAt(i) == '"') {
+                i++; // stray quote: skip it
+            }
+            if (key.isEmpty()) {
+                continue;
+            }
+            for (int x = 0; x < best; x++) {
+                if (fields.get(x).equalsIgnoreCase(key)) {
+                    result = value;
+                    best = x;
+                    if (x == 0) {
+                        return result;
+                    }
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The level keyword that starts earliest in the line as a word of its own, else {@code unknown}. */
+    static String keyword(String line) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        int bestPos = lower.length();
+        String best = "unknown";
+        for (String[] k : KEYWORDS) {
+            int pos = boundedIndex(lower, k[0]);
+            if (pos >= 0 && pos < bestPos) {
+                bestPos = pos;
+                best = k[1];
+                if (pos == 0) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int boundedIndex(String s, String word) {
+        int from = 0;
+        while (true) {
+            int pos = s.indexOf(word, from);
+            if (pos < 0) {
+                return -1;
+            }
+            if (leftBoundary(s, pos - 1) && rightBoundary(s, pos + word.length())) {
+                return pos;
+            }
+            from = pos + 1;
+        }
+    }
+
+    private static boolean leftBoundary(String s, int i) {
+        if (i < 0 || i >= s.length()) {
+            return true;
+        }
+        return " \t\n[({\"'=|".indexOf(s.charAt(i)) >= 0;
+    }
+
+    private static boolean rightBoundary(String s, int i) {
+        if (i < 0 || i >= s.length()) {
+            return true;
+        }
+        return " \t\n[](){}:,!\"'=|".indexOf(s.charAt(i)) >= 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.strata.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsApiTest {
+    @Test
+    void readyAnswersReady() {
+        given().get("/ready").then().statusCode(200).body(equalTo("ready\n"));
+    }
+
+    @Test
+    void buildinfoHasLokiShape() {
+        given().get("/loki/api/v1/status/buildinfo").then().statusCode(200)
+                .contentType(containsString("application/json"))
+                .body("version", equalTo(BuildInfo.VERSION))
+                .body("revision", equalTo(""))
+                .body("branch", equalTo(""))
+                .body("buildUser", equalTo(""))
+                .body("buildDate", equalTo(""))
+                .body("goVersion", equalTo(""));
+    }
+
+    @Test
+    void unknownPathIs404WithGoText() {
+        given().get("/no/such/path").then().statusCode(404).body(equalTo("404 page not found\n"));
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        given().get("/loki/api/v1/push").then().statusCode(405);
+        given().delete("/loki/api/v1/query_range").then().statusCode(405);
+    }
+
+    @Test
+    void metricsExposeLokiAndJvmMetrics() {
+        given().header("X-Scope-OrgID", "ops-metrics").get("/loki/api/v1/labels").then().statusCode(200);
+        given().get("/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("loki_request_duration_seconds_bucket{method=\"GET\",route=\"loki_api_v1_labels\",status_code=\"200\""))
+                .body(containsString("jvm_memory_bytes_used"))
+                .body(containsString("loki_ingester_wal_sync_duration_seconds"));
+    }
+}
