@@ -110,7 +110,7 @@ public final class S3ObjectStore implements ObjectStore {
         String token = null;
         do {
             String continuation = token;
-            ListObjectsV2Response page = retry.run("list", prefix.isEmpty() ? "/" : prefix,
+            ListObjectsV2Response page = retry.run("list", prefix + "*",
                     () -> client.listObjectsV2(b -> b.bucket(options.bucket())
                             .prefix(fullPrefix.isEmpty() ? null : fullPrefix)
                             .maxKeys(options.listPageSize())

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -38,6 +39,8 @@ final class S3Retry {
     private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AccessDenied", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed");
 
+    private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile(" \\(SDK Attempt Count: \\d+\\)");
+
     private final String store;
     private final int maxAttempts;
     private final long baseMillis;
@@ -62,7 +65,10 @@ final class S3Retry {
             try {
                 return call.get();
             } catch (SdkException e) {
-                if (!retryable(e) || attempt >= maxAttempts) {
+                if (!retryable(e)) {
+                    throw unavailable(operation, key, e, 1);
+                }
+                if (attempt >= maxAttempts) {
                     throw unavailable(operation, key, e, attempt);
                 }
                 pause(operation, key, attempt, e);
@@ -94,6 +100,7 @@ final class S3Retry {
         return false;
     }
 
+    /** The error for a failed request; {@code attempts > 1} only when retries ran out. */
     StrataException unavailable(String operation, String key, SdkException e, int attempts) {
         String reason = reason(e);
         String suffix = attempts > 1 ? " (gave up after " + attempts + " attempts)" : "";
@@ -120,7 +127,8 @@ final class S3Retry {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+                : SDK_ATTEMPT_COUNT.matcher(e.getMessage()).replaceAll("");
         if (root != e && root.getMessage() != null && !text.contains(root.getMessage())) {
             text = text + ": " + root.getMessage();
         }
