@@ -1,6 +1,8 @@
 package io.strata.storage;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -91,8 +93,8 @@ public final class S3ObjectStore implements ObjectStore {
         String name = objectName(key);
         return retry.run("get", key, () -> {
             try {
-                return Optional.of(client.getObjectAsBytes(b -> b.bucket(options.bucket()).key(name))
-                        .asByteArrayUnsafe());
+                return Optional.of(client.getObject(b -> b.bucket(options.bucket()).key(name),
+                        (response, body) -> readBody(body, response.contentLength())));
             } catch (AwsServiceException e) {
                 if (isMissingKey(e)) {
                     return Optional.empty();
@@ -183,6 +185,19 @@ public final class S3ObjectStore implements ObjectStore {
             }
             throw e;
         }
+    }
+
+    /** Reads the body into one array of the announced length: no growing buffer, no final copy. */
+    private static byte[] readBody(InputStream body, Long contentLength) throws IOException {
+        if (contentLength == null || contentLength < 0 || contentLength > Integer.MAX_VALUE - 8) {
+            return body.readAllBytes();
+        }
+        byte[] data = new byte[contentLength.intValue()];
+        int read = body.readNBytes(data, 0, data.length);
+        if (read != data.length || body.read() != -1) {
+            throw new IOException("object body has " + read + "+ bytes, Content-Length said " + contentLength);
+        }
+        return data;
     }
 
     private String objectName(String key) {

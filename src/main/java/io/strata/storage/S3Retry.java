@@ -102,33 +102,34 @@ final class S3Retry {
 
     /** The error for a failed request; {@code attempts > 1} only when retries ran out. */
     StrataException unavailable(String operation, String key, SdkException e, int attempts) {
-        String reason = reason(e);
-        String suffix = attempts > 1 ? " (gave up after " + attempts + " attempts)" : "";
+        return unavailable(operation, key, e, attempts > 1 ? " (gave up after " + attempts + " attempts)" : "");
+    }
+
+    private StrataException unavailable(String operation, String key, SdkException e, String suffix) {
         return new StrataException(ErrorCategory.UNAVAILABLE,
-                "object store " + store + " unavailable: " + operation + " " + key + ": " + reason + suffix, e);
+                "object store " + store + " unavailable: " + operation + " " + key + ": " + reason(e) + suffix, e);
     }
 
     private static String reason(SdkException e) {
         if (e instanceof SdkServiceException service) {
-            String code = errorCode(e);
-            int status = service.statusCode();
+            AwsErrorDetails details = e instanceof AwsServiceException aws ? aws.awsErrorDetails() : null;
+            String code = details == null ? null : details.errorCode();
+            String status = "HTTP " + service.statusCode() + (code == null ? "" : " " + code);
             if ("NoSuchBucket".equals(code)) {
                 return "bucket does not exist (NoSuchBucket)";
             }
-            if (status == 403 || CREDENTIAL_CODES.contains(code)) {
-                return "access denied, check the S3 credentials and bucket policy (HTTP " + status + " "
-                        + (code == null ? "" : code) + ")";
+            if (service.statusCode() == 403 || CREDENTIAL_CODES.contains(code)) {
+                return "access denied, check the S3 credentials and bucket policy (" + status + ")";
             }
-            String message = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    && aws.awsErrorDetails().errorMessage() != null ? aws.awsErrorDetails().errorMessage() : "";
-            return "HTTP " + status + (code == null ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message);
+            String message = details == null ? null : details.errorMessage();
+            return message == null || message.isEmpty() ? status : status + ": " + message;
         }
+        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+                : SDK_ATTEMPT_COUNT.matcher(e.getMessage()).replaceAll("");
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = e.getMessage() == null ? e.getClass().getSimpleName()
-                : SDK_ATTEMPT_COUNT.matcher(e.getMessage()).replaceAll("");
         if (root != e && root.getMessage() != null && !text.contains(root.getMessage())) {
             text = text + ": " + root.getMessage();
         }
@@ -136,11 +137,8 @@ final class S3Retry {
     }
 
     private static String errorCode(SdkException e) {
-        if (e instanceof AwsServiceException aws) {
-            AwsErrorDetails details = aws.awsErrorDetails();
-            return details == null ? null : details.errorCode();
-        }
-        return null;
+        AwsErrorDetails details = e instanceof AwsServiceException aws ? aws.awsErrorDetails() : null;
+        return details == null ? null : details.errorCode();
     }
 
     private void pause(String operation, String key, int attempt, SdkException cause) {
@@ -148,7 +146,7 @@ final class S3Retry {
             sleeper.sleep(backoffMillis(attempt));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            StrataException e = unavailable(operation, key, cause, attempt);
+            StrataException e = unavailable(operation, key, cause, " (interrupted while waiting to retry)");
             e.addSuppressed(interrupted);
             throw e;
         }

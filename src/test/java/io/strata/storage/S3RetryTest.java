@@ -115,6 +115,8 @@ class S3RetryTest {
                 throw s3(503, "SlowDown", "slow");
             }));
             assertEquals(ErrorCategory.UNAVAILABLE, e.category());
+            assertEquals("object store s3://chunks unavailable: get t/k: HTTP 503 SlowDown: slow "
+                    + "(interrupted while waiting to retry)", e.getMessage());
             assertEquals(1, calls.get());
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
