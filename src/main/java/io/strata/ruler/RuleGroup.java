@@ -16,6 +16,10 @@ public record RuleGroup(String name, Duration interval, int limit, List<Rule> ru
         rules = List.copyOf(rules == null ? List.of() : rules);
     }
 
+    public RuleGroup withName(String newName) {
+        return new RuleGroup(newName, interval, limit, rules);
+    }
+
     /** The interval to evaluate at, given the ruler's default. */
     public Duration effectiveInterval(Duration defaultInterval) {
         return interval.isZero() || interval.isNegative() ? defaultInterval : interval;

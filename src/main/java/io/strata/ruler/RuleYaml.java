@@ -153,6 +153,12 @@ public final class RuleYaml {
 
     private static List<NodeTuple> mapping(Node node, String what) {
         if (node instanceof MappingNode m) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && !seen.add(k.getValue())) {
+                    throw error(k, "mapping key \"" + k.getValue() + "\" already defined");
+                }
+            }
             return m.getValue();
         }
         throw error(node, "cannot unmarshal " + tagName(node) + " into " + what);
