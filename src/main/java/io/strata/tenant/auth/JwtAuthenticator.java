@@ -35,6 +35,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  */
 public final class JwtAuthenticator implements Authenticator {
     static final int CACHE_SECONDS = 300;
+    /** Bound of the verified-token cache, in token characters (~32 MB of heap at most). */
+    static final long MAX_CACHED_TOKEN_CHARS = 16L << 20;
 
     private final JwtOptions options;
     private final Set<String> algorithms;
@@ -63,7 +65,8 @@ public final class JwtAuthenticator implements Authenticator {
         // our own principal factory: SmallRye's shared singleton would share a cached key resolver
         this.parser = new DefaultJWTParser(info, new DefaultJWTCallerPrincipalFactory());
         this.claims = new JwtClaimsReader(options);
-        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Verified>() {
+        this.verified = Caffeine.newBuilder().maximumWeight(MAX_CACHED_TOKEN_CHARS)
+                .weigher((String token, Verified v) -> token.length() + 512).expireAfter(new Expiry<String, Verified>() {
             @Override
             public long expireAfterCreate(String key, Verified value, long currentTime) {
                 long ms = Math.min(value.expiresAtMillis() - System.currentTimeMillis(), CACHE_SECONDS * 1000L);
@@ -106,6 +109,11 @@ public final class JwtAuthenticator implements Authenticator {
         if (hit != null && hit.expiresAtMillis() > System.currentTimeMillis()) {
             return hit.identity();
         }
+        return verifyUncached(token);
+    }
+
+    /** Full verification without the cache (benchmarks and tests). */
+    Identity verifyUncached(String token) {
         precheck(token);
         JsonWebToken jwt;
         try {

@@ -47,6 +47,8 @@ import org.jboss.logging.Logger;
  */
 public final class TenantsDirectory implements UserDirectory, AutoCloseable {
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    /** {@code STRATA_TENANTS_DIR} default. */
+    public static final Path DEFAULT_DIR = Path.of("tenants");
     private static final Logger LOG = Logger.getLogger(TenantsDirectory.class);
 
     private final Path dir;
