@@ -1,0 +1,247 @@
+package io.strata.storage;
+
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
+import io.strata.model.ErrorCategory;
+import io.strata.model.Labels;
+import io.strata.model.Matcher;
+import io.strata.model.PushStream;
+import io.strata.model.StrataException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The storage engine: sharded WALs and head chunks, flushing to an {@link ObjectStore}, an
+ * in-memory label index loaded from index segments, and merged reads of head and flushed data.
+ * See FORMAT.md for the byte layouts and README.md for the design. Thread-safe.
+ */
+public final class Storage implements LogWriter, LogReader, AutoCloseable {
+    private static final int MAX_SCRATCH_BYTES = 4 << 20;
+
+    private final StorageOptions options;
+    private final ObjectStore store;
+    private final boolean ownsStore;
+    private final ConcurrentHashMap<String, TenantIndex> tenants = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> validTenants = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ChunkCache cache = new ChunkCache(ChunkCache.CHUNK_BYTES, ChunkCache.BLOCK_BYTES);
+    private final LongAdder appended = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder skippedBlocks = new LongAdder();
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final WriteAheadLog[] wals;
+    private final Flusher flusher;
+    private final Opening opening;
+    private volatile boolean closed;
+
+    private Storage(StorageOptions options, ObjectStore store, boolean ownsStore) {
+        this.options = options;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.opening = new Opening(options, store, tenants, sequence, this::newStream);
+        this.opening.run();
+        this.wals = new WriteAheadLog[options.shards()];
+        for (int i = 0; i < wals.length; i++) {
+            wals[i] = new WriteAheadLog(opening.walRoot().resolve(Integer.toString(i)),
+                    opening.nextSegmentNumber(i), sequence, options.listener());
+        }
+        this.flusher = new Flusher(options, store, tenants, wals, sequence, opening.writerId(),
+                opening.nextIndexSequence(), opening.replayedSegments());
+        this.flusher.start();
+    }
+
+    /** Opens storage with a {@link LocalDiskObjectStore} under {@code <dataDir>/store}. */
+    public static Storage open(StorageOptions options) {
+        return new Storage(options, new LocalDiskObjectStore(options.dataDir().resolve("store")), true);
+    }
+
+    /** Opens storage whose chunks and index segments go to {@code store} (not closed by {@link #close}). */
+    public static Storage open(StorageOptions options, ObjectStore store) {
+        return new Storage(options, store, false);
+    }
+
+    StoredStream newStream(String tenant, Labels labels) {
+        long h = labels.fingerprint() * 31 + tenant.hashCode();
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        int shard = (int) Math.floorMod(h, (long) options.shards());
+        return new StoredStream(tenant, labels, shard, tenant(tenant).active);
+    }
+
+    private TenantIndex tenant(String tenant) {
+        return tenants.computeIfAbsent(tenant, TenantIndex::new);
+    }
+
+    private void validate(String tenant) {
+        if (!validTenants.containsKey(tenant)) {
+            TenantIds.validate(tenant);
+            validTenants.put(tenant, Boolean.TRUE);
+        }
+    }
+
+    @Override
+    public void append(String tenant, List<PushStream> streams) {
+        validate(tenant);
+        if (closed) {
+            throw new StrataException(ErrorCategory.UNAVAILABLE, "storage is closed");
+        }
+        TenantIndex idx = tenant(tenant);
+        Scratch s = scratch.get();
+        long[] maxSeq = s.maxSeq(wals.length);
+        long now = options.clock().millis();
+        boolean wake = false;
+        try {
+            for (PushStream ps : streams) {
+                if (ps.entries().isEmpty()) {
+                    continue;
+                }
+                StoredStream stream = idx.getOrCreate(ps.labels(), l -> newStream(tenant, l));
+                StoredStream.AppendCounts c = s.counts;
+                c.reset();
+                long seq = stream.append(ps.entries(), wals[stream.shard], s.writer, now, options.blockBytes(),
+                        options.targetChunkBytes(), c);
+                if (seq > maxSeq[stream.shard]) {
+                    maxSeq[stream.shard] = seq;
+                }
+                wake |= c.cut;
+                appended.add(c.kept);
+                duplicates.add(c.duplicates);
+                options.listener().entriesAppended(tenant, c.kept, c.bytes, c.duplicates);
+            }
+        } finally {
+            if (s.writer.buffer().length > MAX_SCRATCH_BYTES) {
+                s.writer = new ByteWriter(1 << 16);
+            }
+        }
+        if (wake) {
+            flusher.wake();
+        }
+        for (int i = 0; i < maxSeq.length; i++) {
+            if (maxSeq[i] > 0) {
+                wals[i].awaitDurable(maxSeq[i]);
+            }
+        }
+    }
+
+    @Override
+    public long activeStreams(String tenant) {
+        TenantIndex idx = tenants.get(tenant);
+        return idx == null ? 0 : idx.active.get();
+    }
+
+    @Override
+    public boolean isActive(String tenant, Labels labels) {
+        TenantIndex idx = tenants.get(tenant);
+        StoredStream s = idx == null ? null : idx.get(labels);
+        return s != null && s.hasHeadData();
+    }
+
+    @Override
+    public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long fromNanos, long throughNanos) {
+        validate(tenant);
+        TenantIndex idx = tenants.get(tenant);
+        if (idx == null) {
+            return List.of();
+        }
+        List<StreamInfo> out = new ArrayList<>();
+        for (StoredStream s : idx.select(matchers)) {
+            if (s.hasDataIn(fromNanos, throughNanos)) {
+                out.add(s.info);
+            }
+        }
+        out.sort(Comparator.comparing(StreamInfo::labels));
+        return out;
+    }
+
+    @Override
+    public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
+            Direction direction, ScanHints hints) {
+        validate(tenant);
+        TenantIndex idx = tenants.get(tenant);
+        StoredStream s = idx == null ? null : idx.get(stream.labels());
+        if (s == null) {
+            return EntryIterator.EMPTY;
+        }
+        return StreamScan.open(s, store, cache, fromNanos, throughNanos, direction,
+                hints == null ? ScanHints.NONE : hints, skippedBlocks::add);
+    }
+
+    /** Cuts every head chunk and flushes it now (synchronously). */
+    public void flushAll() {
+        flusher.round(true);
+    }
+
+    /** Runs one ordinary flush round now (cuts only due chunks); for tests with an injected clock. */
+    public void flushDue() {
+        flusher.round(false);
+    }
+
+    public StorageStats stats() {
+        long headStreams = 0;
+        long headEntries = 0;
+        long headBytes = 0;
+        for (TenantIndex idx : tenants.values()) {
+            headStreams += idx.active.get();
+            for (StoredStream s : idx.all()) {
+                long[] u = s.headUsage();
+                headEntries += u[0];
+                headBytes += u[1];
+            }
+        }
+        long syncs = 0;
+        long records = 0;
+        for (WriteAheadLog w : wals) {
+            syncs += w.syncs();
+            records += w.records();
+        }
+        return new StorageStats(headStreams, headEntries, headBytes, appended.sum(), duplicates.sum(), syncs,
+                records, flusher.chunksFlushed.get(), flusher.flushedBytes.get(), flusher.indexSegments.get(),
+                flusher.failures.get(), cache.decompressed(), skippedBlocks.sum(), cache.hits(), cache.misses());
+    }
+
+    /** Empties the chunk and block caches (tests and benchmarks measure cold reads with it). */
+    public void dropCaches() {
+        cache.invalidateAll();
+    }
+
+    public ObjectStore objectStore() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flusher.close();
+        for (WriteAheadLog w : wals) {
+            w.close();
+        }
+        if (ownsStore) {
+            store.close();
+        }
+    }
+
+    /** Per-thread append buffers. */
+    private static final class Scratch {
+        ByteWriter writer = new ByteWriter(1 << 16);
+        final StoredStream.AppendCounts counts = new StoredStream.AppendCounts();
+        private long[] maxSeq = new long[0];
+
+        long[] maxSeq(int n) {
+            if (maxSeq.length != n) {
+                maxSeq = new long[n];
+            } else {
+                java.util.Arrays.fill(maxSeq, 0);
+            }
+            return maxSeq;
+        }
+    }
+}
