@@ -1,0 +1,111 @@
+package io.strata.query;
+
+import io.strata.logql.engine.LogqlEngine;
+import io.strata.logql.engine.QueryRequest;
+import io.strata.logql.engine.QueryResult;
+import io.strata.model.Labels;
+import io.strata.model.Matcher;
+import io.strata.storage.LogReader;
+import io.strata.storage.StreamInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Runs LogQL and metadata queries (labels, label values, series) over storage for one
+ * {@link QueryContext}. Thread-safe and stateless apart from the reader.
+ */
+public final class QueryService {
+    /** Loki-internal streams hidden from labels and series unless a selector names them. */
+    private static final List<String> INTERNAL_LABELS = List.of("__aggregated_metric__", "__pattern__");
+
+    private final LogReader reader;
+
+    public QueryService(LogReader reader) {
+        this.reader = reader;
+    }
+
+    /** Evaluates a query; failures are {@code StrataException}s with Loki's texts. */
+    public QueryResult query(QueryContext context, QueryRequest request) {
+        LogqlEngine engine = new LogqlEngine(new StorageQuerier(reader, context), context.engineOptions());
+        QueryResult result = engine.query(request, context.guard());
+        context.statistics().finish(switch (result) {
+            case QueryResult.Streams s -> s.entryCount();
+            case QueryResult.Matrix m -> m.series().size();
+            case QueryResult.Vector v -> v.samples().size();
+            case QueryResult.Scalar s -> 1;
+        });
+        return result;
+    }
+
+    /**
+     * Label sets of the streams that match any of the selectors (all streams when there is none)
+     * with data in {@code [from, through)}, de-duplicated, in label order.
+     */
+    public List<Labels> series(QueryContext context, List<List<Matcher>> selectors, long from, long through) {
+        Set<Labels> out = new TreeSet<>();
+        List<List<Matcher>> effective = selectors.isEmpty() ? List.of(List.of()) : selectors;
+        for (List<Matcher> selector : effective) {
+            forEachStream(context, selector, from, through, out::add);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Sorted label names of the matching streams. */
+    public List<String> labelNames(QueryContext context, List<Matcher> selector, long from, long through) {
+        Set<String> names = new TreeSet<>();
+        forEachStream(context, selector, from, through, labels -> names.addAll(labels.names()));
+        return new ArrayList<>(names);
+    }
+
+    /** Sorted values of one label over the matching streams. */
+    public List<String> labelValues(QueryContext context, String name, List<Matcher> selector, long from,
+            long through) {
+        Set<String> values = new TreeSet<>();
+        forEachStream(context, selector, from, through, labels -> {
+            String v = labels.get(name);
+            if (v != null) {
+                values.add(v);
+            }
+        });
+        return new ArrayList<>(values);
+    }
+
+    private void forEachStream(QueryContext context, List<Matcher> selector, long from, long through,
+            java.util.function.Consumer<Labels> consumer) {
+        context.guard().check();
+        List<Matcher> storeMatchers = new ArrayList<>();
+        List<Matcher> tenantMatchers = new ArrayList<>();
+        for (Matcher m : selector) {
+            (context.multiTenant() && m.name().equals(StorageQuerier.TENANT_LABEL) ? tenantMatchers : storeMatchers)
+                    .add(m);
+        }
+        boolean wantsInternal = storeMatchers.stream().anyMatch(m -> INTERNAL_LABELS.contains(m.name()));
+        Set<String> seenTenants = new LinkedHashSet<>(context.tenants());
+        for (String tenant : seenTenants) {
+            if (!tenantMatchers.stream().allMatch(m -> m.matches(tenant))) {
+                continue;
+            }
+            Predicate<Labels> filter = context.streamFilter(tenant);
+            for (StreamInfo info : reader.streams(tenant, storeMatchers, from, through)) {
+                Labels labels = info.labels();
+                if (!filter.test(labels) || (!wantsInternal && isInternal(labels))) {
+                    continue;
+                }
+                consumer.accept(context.multiTenant() ? StorageQuerier.withTenant(labels, tenant) : labels);
+            }
+        }
+    }
+
+    private static boolean isInternal(Labels labels) {
+        for (String name : INTERNAL_LABELS) {
+            if (labels.has(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
