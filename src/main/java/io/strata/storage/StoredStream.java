@@ -63,6 +63,9 @@ final class StoredStream {
     private long chunkMaxT = Long.MIN_VALUE;
     private long chunkCreatedMillis;
     private long lastAppendMillis;
+    private int nextBlockBytes = 512;
+    private int nextBlockEntries = 8;
+    private int blockBytesSeen = Integer.MAX_VALUE;
     private boolean hasLast;
     private long lastTs;
     private byte[] lastBody = new byte[0];
@@ -154,7 +157,7 @@ final class StoredStream {
             int end = EntryCodec.skipBody(buf, body, to);
             r.position(end);
             if (open == null) {
-                open = new HeadBlock();
+                open = new HeadBlock(nextBlockBytes, nextBlockEntries);
             }
             open.add(t, buf, body, end - body);
             chunkEntries++;
@@ -163,6 +166,7 @@ final class StoredStream {
             lastBodyStart = body;
             lastBodyEnd = end;
             if (open.rawBytes() >= blockBytes) {
+                blockBytesSeen = blockBytes;
                 sealOpen();
             }
         }
@@ -179,6 +183,10 @@ final class StoredStream {
     }
 
     private void sealOpen() {
+        // a stream that filled this block will likely fill the next one: size it up front
+        boolean full = open.rawBytes() >= blockBytesSeen;
+        nextBlockBytes = full ? open.rawBytes() + 1024 : 512;
+        nextBlockEntries = full ? open.count() + 16 : 8;
         SealedBlock b = open.seal();
         open = null;
         sealed.add(b);
