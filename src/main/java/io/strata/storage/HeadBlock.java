@@ -49,6 +49,25 @@ final class HeadBlock {
         maxT = Math.max(maxT, t);
     }
 
+    /** Whether an entry with this timestamp and exactly this line is in the block. */
+    boolean containsLine(long t, byte[] line) {
+        if (count == 0 || t < minT || t > maxT) {
+            return false;
+        }
+        for (int i = count - 1; i >= 0; i--) {
+            long x = ts[i];
+            if (x == t) {
+                int lo = EntryCodec.lineOffset(buf, off[i]);
+                if (Arrays.equals(buf, lo, lo + EntryCodec.lineLength(buf, off[i]), line, 0, line.length)) {
+                    return true;
+                }
+            } else if (sorted && x < t) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     int count() {
         return count;
     }

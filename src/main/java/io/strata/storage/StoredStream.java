@@ -29,6 +29,25 @@ final class StoredStream {
         int duplicates;
         long bytes;
         boolean cut;
+        int recordEntries;
+        long recordMaxT;
+        long[] recordTs = new long[64];
+        int[] recordLineOff = new int[64];
+        int[] recordLineLen = new int[64];
+
+        void remember(long t, int lineOff, int lineLen) {
+            int n = recordEntries;
+            if (n == recordTs.length) {
+                recordTs = Arrays.copyOf(recordTs, n * 2);
+                recordLineOff = Arrays.copyOf(recordLineOff, n * 2);
+                recordLineLen = Arrays.copyOf(recordLineLen, n * 2);
+            }
+            recordTs[n] = t;
+            recordLineOff[n] = lineOff;
+            recordLineLen[n] = lineLen;
+            recordMaxT = n == 0 ? t : Math.max(recordMaxT, t);
+            recordEntries = n + 1;
+        }
 
         void reset() {
             kept = 0;
@@ -68,7 +87,7 @@ final class StoredStream {
     private int blockBytesSeen = Integer.MAX_VALUE;
     private boolean hasLast;
     private long lastTs;
-    private byte[] lastBody = new byte[0];
+    private byte[] lastLine = new byte[0];
 
     StoredStream(String tenant, Labels labels, int shard, AtomicInteger activeCounter) {
         this.tenant = tenant;
@@ -99,35 +118,23 @@ final class StoredStream {
         w.bytes(walPrefix, 0, walPrefix.length);
         int entriesStart = w.position();
         long prevTs = 0;
-        int prevBody = -1;
-        int prevBodyLen = 0;
+        counts.recordEntries = 0;
         for (LogEntry e : entries) {
-            int start = w.position();
             long t = e.timestampNanos();
-            w.zigzag(t - prevTs);
-            int body = w.position();
             byte[] line = EntryCodec.utf8(e.line());
-            EntryCodec.writeBody(w, line, e.metadata());
-            int bodyLen = w.position() - body;
-            byte[] b = w.buffer();
-            boolean dup;
-            if (prevBody >= 0) {
-                dup = t == prevTs && EntryCodec.sameBody(b, prevBody, prevBodyLen, b, body, bodyLen);
-            } else {
-                dup = hasLast && t == lastTs && EntryCodec.sameBody(lastBody, 0, lastBody.length, b, body, bodyLen);
-            }
-            if (dup) {
-                w.position(start);
+            if (isDuplicate(t, line, w.buffer(), counts)) {
                 counts.duplicates++;
                 continue;
             }
+            w.zigzag(t - prevTs);
+            int body = w.position();
+            EntryCodec.writeBody(w, line, e.metadata());
+            counts.remember(t, EntryCodec.lineOffset(w.buffer(), body), line.length);
             prevTs = t;
-            prevBody = body;
-            prevBodyLen = bodyLen;
             counts.kept++;
             counts.bytes += line.length;
         }
-        if (prevBody < 0) {
+        if (counts.recordEntries == 0) {
             return 0;
         }
         long seq = wal.append(w.buffer(), 0, w.position());
@@ -139,12 +146,33 @@ final class StoredStream {
         return seq;
     }
 
+    /**
+     * Loki's rule: an entry is dropped when an entry with the same timestamp and the same line (metadata
+     * is not compared) is the stream's last entry, is in the open head block, or came earlier in this push.
+     */
+    private boolean isDuplicate(long t, byte[] line, byte[] record, AppendCounts c) {
+        if (hasLast && t == lastTs && Arrays.equals(lastLine, line)) {
+            return true;
+        }
+        if (open != null && open.containsLine(t, line)) {
+            return true;
+        }
+        if (c.recordEntries > 0 && t <= c.recordMaxT) {
+            for (int j = c.recordEntries - 1; j >= 0; j--) {
+                if (c.recordTs[j] == t && Arrays.equals(record, c.recordLineOff[j], c.recordLineOff[j] + c.recordLineLen[j],
+                        line, 0, line.length)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Adds the entries of a WAL record to the head (also used by replay). */
     synchronized void apply(long seq, byte[] buf, int from, int to, long nowMillis, int blockBytes) {
         ByteReader r = new ByteReader(buf, from, to);
         long t = 0;
         int lastBodyStart = -1;
-        int lastBodyEnd = 0;
         if (chunkEntries == 0) {
             chunkCreatedMillis = nowMillis;
             if (view.pending().isEmpty()) {
@@ -164,7 +192,6 @@ final class StoredStream {
             chunkMinT = Math.min(chunkMinT, t);
             chunkMaxT = Math.max(chunkMaxT, t);
             lastBodyStart = body;
-            lastBodyEnd = end;
             if (open.rawBytes() >= blockBytes) {
                 blockBytesSeen = blockBytes;
                 sealOpen();
@@ -173,7 +200,8 @@ final class StoredStream {
         if (lastBodyStart >= 0) {
             hasLast = true;
             lastTs = t;
-            lastBody = Arrays.copyOfRange(buf, lastBodyStart, lastBodyEnd);
+            int lineOff = EntryCodec.lineOffset(buf, lastBodyStart);
+            lastLine = Arrays.copyOfRange(buf, lineOff, lineOff + EntryCodec.lineLength(buf, lastBodyStart));
         }
         chunkMinSeq = Math.min(chunkMinSeq, seq);
         chunkMaxSeq = Math.max(chunkMaxSeq, seq);

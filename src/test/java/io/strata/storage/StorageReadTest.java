@@ -108,14 +108,27 @@ class StorageReadTest {
     }
 
     @Test
-    void identicalConsecutiveEntriesAreDropped() {
+    void entriesWithTheSameTimestampAndLineAreDroppedLikeLoki() {
         scenario(Where.HEAD, s -> {
-            push(s, "t1", APP, e(1, "a"), e(1, "a"), e(1, "b"), e(1, "a"));
-            push(s, "t1", APP, e(1, "a"));
-            push(s, "t1", APP, new LogEntry(1, "a", Labels.of("k", "v")));
+            push(s, "t1", APP, e(1, "a"), e(1, "a"), e(1, "b"), e(1, "a"), e(0, "old"), e(1, "b"));
+            push(s, "t1", APP, e(1, "a"), e(2, "a"));
+            push(s, "t1", APP, new LogEntry(1, "a", Labels.of("k", "v"))); // metadata is not compared
+            push(s, "t1", APP, e(0, "old"), e(0, "older"));
         }, s -> {
-            assertEquals(List.of("1 a", "1 b", "1 a", "1 a {k=\"v\"}"), readAll(s, "t1", APP, Direction.FORWARD));
-            assertEquals(2, s.stats().duplicatesDropped());
+            assertEquals(List.of("0 old", "0 older", "1 a", "1 b", "2 a"), readAll(s, "t1", APP, Direction.FORWARD));
+            assertEquals(6, s.stats().duplicatesDropped());
+        });
+    }
+
+    @Test
+    void afterAFlushOnlyTheLastLineIsRemembered() {
+        scenario(Where.HEAD, s -> {
+            push(s, "t1", APP, e(1, "a"), e(1, "b"));
+            s.flushAll();
+            push(s, "t1", APP, e(1, "b"), e(1, "a"));
+        }, s -> {
+            assertEquals(List.of("1 a", "1 b", "1 a"), readAll(s, "t1", APP, Direction.FORWARD));
+            assertEquals(1, s.stats().duplicatesDropped());
         });
     }
 
