@@ -29,6 +29,7 @@ final class StoredStream {
         int duplicates;
         long bytes;
         boolean cut;
+        TooFarBehind behind;
         int recordEntries;
         long recordMaxT;
         long[] recordTs = new long[64];
@@ -86,6 +87,8 @@ final class StoredStream {
     private int nextBlockEntries = 8;
     private int blockBytesSeen = Integer.MAX_VALUE;
     private boolean hasLast;
+    private boolean hasHighest;
+    private long highestTs;
     private long lastTs;
     private byte[] lastLine = new byte[0];
 
@@ -110,7 +113,7 @@ final class StoredStream {
      * Returns the record's sequence number, or 0 when every entry was a duplicate.
      */
     synchronized long append(List<LogEntry> entries, WriteAheadLog wal, ByteWriter w, long nowMillis,
-            int blockBytes, long targetChunkBytes, AppendCounts counts) {
+            int blockBytes, long targetChunkBytes, long behindWindowNanos, AppendCounts counts) {
         w.reset();
         w.position(WriteAheadLog.FRAME_BYTES);
         w.u8(WriteAheadLog.TYPE_ENTRIES);
@@ -119,9 +122,33 @@ final class StoredStream {
         int entriesStart = w.position();
         long prevTs = 0;
         counts.recordEntries = 0;
+        counts.behind = null;
+        boolean last = hasLast;
+        long lastT = lastTs;
+        byte[] lastL = lastLine;
+        boolean highest = hasHighest;
+        long highestT = highestTs;
         for (LogEntry e : entries) {
             long t = e.timestampNanos();
             byte[] line = EntryCodec.utf8(e.line());
+            if (last && t == lastT && Arrays.equals(lastL, line)) {
+                counts.duplicates++;
+                continue;
+            }
+            if (highest && t < highestT - behindWindowNanos) {
+                if (counts.behind == null) {
+                    counts.behind = new TooFarBehind();
+                }
+                counts.behind.reject(t, highestT - behindWindowNanos);
+                continue;
+            }
+            last = true;
+            lastT = t;
+            lastL = line;
+            if (!highest || t > highestT) {
+                highest = true;
+                highestT = t;
+            }
             if (isDuplicate(t, line, w.buffer(), counts)) {
                 counts.duplicates++;
                 continue;
@@ -134,11 +161,18 @@ final class StoredStream {
             counts.kept++;
             counts.bytes += line.length;
         }
+        hasLast = last;
+        lastTs = lastT;
+        lastLine = lastL;
+        hasHighest = highest;
+        highestTs = highestT;
         if (counts.recordEntries == 0) {
             return 0;
         }
         long seq = wal.append(w.buffer(), 0, w.position());
         apply(seq, w.buffer(), entriesStart, w.position(), nowMillis, blockBytes);
+        lastTs = lastT; // apply() remembers the last stored entry; Loki's last line may be a head-block duplicate
+        lastLine = lastL;
         if (sealedCompressed >= targetChunkBytes) {
             cut("full");
             counts.cut = true;
@@ -147,13 +181,10 @@ final class StoredStream {
     }
 
     /**
-     * Loki's rule: an entry is dropped when an entry with the same timestamp and the same line (metadata
-     * is not compared) is the stream's last entry, is in the open head block, or came earlier in this push.
+     * Loki's head-block rule: an entry is dropped when an entry with the same timestamp and the same line
+     * (metadata is not compared) is in the open head block or came earlier in this push.
      */
     private boolean isDuplicate(long t, byte[] line, byte[] record, AppendCounts c) {
-        if (hasLast && t == lastTs && Arrays.equals(lastLine, line)) {
-            return true;
-        }
         if (open != null && open.containsLine(t, line)) {
             return true;
         }
@@ -198,6 +229,10 @@ final class StoredStream {
             }
         }
         if (lastBodyStart >= 0) {
+            if (!hasHighest || chunkMaxT > highestTs) {
+                hasHighest = true;
+                highestTs = chunkMaxT;
+            }
             hasLast = true;
             lastTs = t;
             int lineOff = EntryCodec.lineOffset(buf, lastBodyStart);
@@ -283,6 +318,10 @@ final class StoredStream {
         headMaxT = max;
         if (chunkEntries == 0 && pending.isEmpty()) {
             activeCounter.decrementAndGet();
+            // Loki drops a stream from the ingester once all its chunks are flushed: it forgets the
+            // last line and the highest timestamp with it
+            hasLast = false;
+            hasHighest = false;
         }
     }
 
