@@ -123,4 +123,43 @@ class LogqlFuzzTest {
             survive("{a=~\"" + "(".repeat(2000) + "\"}");
         });
     }
+
+    @Test
+    void invalidUtf8Bytes() {
+        byte[] q = "{app=~\"\u00a0\u00a1\"}".getBytes(StandardCharsets.ISO_8859_1);
+        ParseException e = assertThrows(ParseException.class, () -> LogqlParser.parse(q));
+        assertEquals("parse error at line 1, col 7: invalid UTF-8 encoding", e.getMessage());
+        assertEquals(new LogExpr(java.util.List.of(io.strata.model.Matcher.equal("a", "\u00e9")), java.util.List.of()),
+                LogqlParser.parse("{a=\"\u00e9\"}".getBytes(StandardCharsets.UTF_8)));
+        Random r = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[r.nextInt(40)];
+            r.nextBytes(b);
+            try {
+                LogqlParser.parse(b);
+            } catch (ParseException expected) {
+                // fine
+            }
+        }
+    }
+
+    @Test
+    void maximumNestingFitsASmallStack() throws Exception {
+        int depth = TokenStream.MAX_DEPTH - 5;
+        String q = "sum(".repeat(depth / 2) + "count_over_time({a=\"b\"}[1m])" + ")".repeat(depth / 2);
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                Expr e = LogqlParser.parse(q);
+                LogqlParser.parse(LogqlPrinter.print(e));
+                LogqlPrinter.pretty(e);
+                e.hashCode();
+            } catch (Throwable x) {
+                failure[0] = x;
+            }
+        }, "small-stack", 512 * 1024);
+        t.start();
+        t.join();
+        assertEquals(null, failure[0]);
+    }
 }
