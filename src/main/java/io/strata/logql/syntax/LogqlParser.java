@@ -186,7 +186,7 @@ public final class LogqlParser {
         switch (k) {
             case OPEN_BRACE -> {
                 List<Matcher> matchers = pipes.selector();
-                return new LogExpr(matchers, pipes.pipeline());
+                return new LogExpr(matchers, pipes.pipeline(false));
             }
             case OPEN_PARENTHESIS -> {
                 ts.advance();
