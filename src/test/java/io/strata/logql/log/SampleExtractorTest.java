@@ -70,6 +70,12 @@ class SampleExtractorTest {
         assertEquals(Labels.of("method", "GET"), e.labels());
         assertFalse(e.process(1, LabelFilterTest.A_LINES[4], Labels.EMPTY), "no size label: no sample, no error");
         assertTrue(e.process(1, "size=", Labels.EMPTY) == false, "empty value: no sample");
+        assertTrue(e.process(1, LabelFilterTest.A_LINES[1], Labels.EMPTY));
+        assertEquals(Labels.of("method", "POST"), e.labels());
+        assertTrue(e.process(1, "size=1B", Labels.EMPTY));
+        assertEquals(Labels.EMPTY, e.labels(), "absent group label is simply absent");
+        assertTrue(e.process(1, LabelFilterTest.A_LINES[0], Labels.EMPTY));
+        assertEquals(Labels.of("method", "GET"), e.labels());
     }
 
     @Test
