@@ -19,7 +19,6 @@ public final class JsonParserStage implements Stage {
     private static final int MAX_DEPTH = 64;
 
     private final StringCache keys = new StringCache();
-    private final StringCache values = new StringCache();
     private final LabelNames.ByteBuffer prefix = new LabelNames.ByteBuffer();
     private static final StringCache.Decoder UNESCAPE = (b, s, e) -> {
         String v = JsonScanner.unescape(b, s, e);
@@ -81,13 +80,16 @@ public final class JsonParserStage implements Stage {
                 }
                 case JsonScanner.STRING -> {
                     int vEnd = JsonScanner.skipString(b, i, end);
-                    String v = vEnd - i <= 34 ? values.get(b, i + 1, vEnd - 1, UNESCAPE) : UNESCAPE.decode(b, i + 1, vEnd - 1);
-                    set(b, keyStart, keyEnd, v, labels, prefixLen);
+                    if (hasBackslash(b, i + 1, vEnd - 1)) {
+                        set(b, keyStart, keyEnd, UNESCAPE.decode(b, i + 1, vEnd - 1), labels, prefixLen);
+                    } else {
+                        setRaw(b, keyStart, keyEnd, i + 1, vEnd - 1, labels, prefixLen);
+                    }
                     i = vEnd;
                 }
                 case JsonScanner.NUMBER -> {
                     int vEnd = JsonScanner.skipScalar(b, i, end);
-                    set(b, keyStart, keyEnd, values.get(b, i, vEnd, RAW), labels, prefixLen);
+                    setRaw(b, keyStart, keyEnd, i, vEnd, labels, prefixLen);
                     i = vEnd;
                 }
                 case JsonScanner.BOOLEAN -> {
@@ -140,6 +142,25 @@ public final class JsonParserStage implements Stage {
             prefix.append((byte) '_');
         }
         LabelNames.appendSanitized(src, trimmedStart, trimmedEnd, prefix);
+    }
+
+    private static boolean hasBackslash(byte[] b, int s, int e) {
+        for (int k = s; k < e; k++) {
+            if (b[k] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void setRaw(byte[] b, int keyStart, int keyEnd, int vs, int ve, LabelsBuilder labels, int prefixLen) {
+        appendKey(b, keyStart, keyEnd);
+        if (prefix.length == prefixLen && prefixLen == 0) {
+            return;
+        }
+        String key = keys.get(prefix.bytes, 0, prefix.length, RAW);
+        prefix.length = prefixLen;
+        labels.setParsedFirstRaw(key, b, vs, ve);
     }
 
     private void set(byte[] b, int keyStart, int keyEnd, String value, LabelsBuilder labels, int prefixLen) {

@@ -31,7 +31,10 @@ public final class LabelsBuilder {
     private String[] metaValues = new String[4];
     private int metaCount;
     private String[] parsedNames = new String[16];
-    private String[] parsedValues = new String[16];
+    private String[] parsedValues = new String[16]; // null = not decoded yet, see raw*
+    private byte[][] rawBuffers = new byte[16][];
+    private int[] rawStarts = new int[16];
+    private int[] rawEnds = new int[16];
     private int parsedCount;
     private String[] deleted = new String[4];
     private int deletedCount;
@@ -44,6 +47,7 @@ public final class LabelsBuilder {
     private String[] outNames = new String[16];
     private String[] outValues = new String[16];
     private final Map<Long, Labels> cache = new HashMap<>();
+    private final Map<String, String> streamClash = new HashMap<>();
 
     public LabelsBuilder(Labels stream) {
         this.stream = stream;
@@ -86,7 +90,7 @@ public final class LabelsBuilder {
     public String get(String name) {
         int i = indexOf(parsedNames, parsedCount, name);
         if (i >= 0) {
-            return parsedValues[i];
+            return parsedValue(i);
         }
         i = indexOf(metaNames, metaCount, name);
         if (i >= 0) {
@@ -124,12 +128,10 @@ public final class LabelsBuilder {
         int i = indexOf(parsedNames, parsedCount, name);
         if (i >= 0) {
             parsedValues[i] = value;
+            rawBuffers[i] = null;
             return;
         }
-        parsedNames = grow(parsedNames, parsedCount);
-        parsedValues = grow(parsedValues, parsedCount);
-        parsedNames[parsedCount] = name;
-        parsedValues[parsedCount++] = value;
+        appendParsed(name, value, null, 0, 0);
         if (indexOf(extracted, extractedCount, name) < 0) {
             extracted = grow(extracted, extractedCount);
             extracted[extractedCount++] = name;
@@ -146,12 +148,67 @@ public final class LabelsBuilder {
         if (indexOf(extracted, extractedCount, key) >= 0) {
             return false;
         }
-        setParsed(key, value);
+        // every parsed name is recorded in `extracted`, so the key is not parsed yet: append
+        appendParsed(key, value, null, 0, 0);
+        extracted = grow(extracted, extractedCount);
+        extracted[extractedCount++] = key;
         return true;
+    }
+
+    /**
+     * Like {@link #setParsedFirst} for a value given as UTF-8 bytes {@code b[start, end)}; the
+     * String is only made when someone reads the label (invalid UTF-8 becomes spaces). The
+     * bytes must stay unchanged until the entry is finished.
+     */
+    public boolean setParsedFirstRaw(String name, byte[] b, int start, int end) {
+        String key = parserName(name);
+        if (indexOf(extracted, extractedCount, key) >= 0) {
+            return false;
+        }
+        appendParsed(key, null, b, start, end);
+        extracted = grow(extracted, extractedCount);
+        extracted[extractedCount++] = key;
+        return true;
+    }
+
+    private void appendParsed(String name, String value, byte[] b, int start, int end) {
+        if (parsedCount == parsedNames.length) {
+            int n = parsedCount * 2;
+            parsedNames = java.util.Arrays.copyOf(parsedNames, n);
+            parsedValues = java.util.Arrays.copyOf(parsedValues, n);
+            rawBuffers = java.util.Arrays.copyOf(rawBuffers, n);
+            rawStarts = java.util.Arrays.copyOf(rawStarts, n);
+            rawEnds = java.util.Arrays.copyOf(rawEnds, n);
+        }
+        parsedNames[parsedCount] = name;
+        parsedValues[parsedCount] = value;
+        rawBuffers[parsedCount] = b;
+        rawStarts[parsedCount] = start;
+        rawEnds[parsedCount++] = end;
+    }
+
+    private String parsedValue(int i) {
+        String v = parsedValues[i];
+        if (v == null) {
+            v = JsonScanner.decodeLenient(rawBuffers[i], rawStarts[i], rawEnds[i]);
+            parsedValues[i] = v;
+            rawBuffers[i] = null;
+        }
+        return v;
     }
 
     /** Applies the {@code _extracted} clash rule to a name a parser wants to write. */
     public String parserName(String name) {
+        if (metaCount == 0) {
+            String cached = streamClash.get(name);
+            if (cached == null) {
+                cached = stream.has(name) ? name + DUPLICATE_SUFFIX : name;
+                if (streamClash.size() < CACHE_LIMIT) {
+                    streamClash.put(name, cached);
+                }
+            }
+            return cached;
+        }
         return isStreamOrMetadataName(name) ? name + DUPLICATE_SUFFIX : name;
     }
 
@@ -167,7 +224,16 @@ public final class LabelsBuilder {
         } else if (name.equals(ERROR_DETAILS)) {
             errorDetails = null;
         }
-        parsedCount = remove(parsedNames, parsedValues, parsedCount, name);
+        int pi = indexOf(parsedNames, parsedCount, name);
+        if (pi >= 0) {
+            int tail = parsedCount - pi - 1;
+            System.arraycopy(parsedNames, pi + 1, parsedNames, pi, tail);
+            System.arraycopy(parsedValues, pi + 1, parsedValues, pi, tail);
+            System.arraycopy(rawBuffers, pi + 1, rawBuffers, pi, tail);
+            System.arraycopy(rawStarts, pi + 1, rawStarts, pi, tail);
+            System.arraycopy(rawEnds, pi + 1, rawEnds, pi, tail);
+            parsedCount--;
+        }
         metaCount = remove(metaNames, metaValues, metaCount, name);
         if (stream.has(name) && indexOf(deleted, deletedCount, name) < 0) {
             deleted = grow(deleted, deletedCount);
@@ -224,7 +290,7 @@ public final class LabelsBuilder {
             }
         }
         for (int i = 0; i < parsedCount; i++) {
-            consumer.accept(parsedNames[i], parsedValues[i]);
+            consumer.accept(parsedNames[i], parsedValue(i));
         }
         if (error != null && !error.isEmpty()) {
             consumer.accept(ERROR, error);
@@ -265,7 +331,7 @@ public final class LabelsBuilder {
         }
         for (int i = 0; i < parsedCount; i++) {
             outNames[n] = parsedNames[i];
-            outValues[n++] = parsedValues[i];
+            outValues[n++] = parsedValue(i);
         }
         if (error != null && !error.isEmpty() && indexOf(outNames, n, ERROR) < 0) {
             outNames[n] = ERROR;
@@ -313,7 +379,7 @@ public final class LabelsBuilder {
         }
         Labels.Builder p = Labels.builder();
         for (int i = 0; i < parsedCount; i++) {
-            p.set(parsedNames[i], parsedValues[i]);
+            p.set(parsedNames[i], parsedValue(i));
         }
         if (error != null && !error.isEmpty()) {
             p.set(ERROR, error);

@@ -19,7 +19,6 @@ public final class LogfmtParserStage implements Stage {
     private final boolean keepEmpty;
     private final LogfmtDecoder dec = new LogfmtDecoder();
     private final StringCache keys = new StringCache();
-    private final StringCache values = new StringCache();
 
     public LogfmtParserStage(boolean strict, boolean keepEmpty) {
         this.strict = strict;
@@ -47,27 +46,15 @@ public final class LogfmtParserStage implements Stage {
             if (!keepEmpty && dec.emptyValue()) {
                 continue;
             }
-            String name = labels.parserName(key);
-            if (labels.alreadyExtracted(name)) {
-                continue;
+            if (dec.unquoted != null) {
+                labels.setParsedFirst(key, dec.unquoted);
+            } else {
+                labels.setParsedFirstRaw(key, b, dec.valueStart, dec.valueEnd);
             }
-            labels.setParsed(name, value(b));
         }
         if (strict && dec.error != null) {
             labels.setError(LOGFMT_PARSER_ERR, dec.error);
         }
         return true;
-    }
-
-    private String value(byte[] b) {
-        if (dec.unquoted != null) {
-            return dec.unquoted;
-        }
-        int s = dec.valueStart;
-        int e = dec.valueEnd;
-        if (e - s <= 32) {
-            return values.get(b, s, e, JsonScanner::decodeLenient);
-        }
-        return JsonScanner.decodeLenient(b, s, e);
     }
 }

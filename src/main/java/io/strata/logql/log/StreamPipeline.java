@@ -18,7 +18,9 @@ public final class StreamPipeline {
 
     /**
      * Runs the entry through the pipeline. Returns false when a stage dropped it; otherwise
-     * {@link #line()} and {@link #labels()} describe the result. The bytes are not copied.
+     * {@link #line()} and {@link #labels()} describe the result. The bytes are not copied, and
+     * parsed label values may still point into them (decoded lazily): read {@link #line()} and
+     * {@link #labels()} before the buffer is reused (e.g. before the iterator's next()).
      */
     public boolean process(long timestampNanos, byte[] buffer, int offset, int length, Labels metadata) {
         line.set(buffer, offset, length);

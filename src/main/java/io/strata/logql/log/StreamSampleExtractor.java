@@ -12,12 +12,15 @@ public final class StreamSampleExtractor {
     private final SampleExtractor owner;
     private final StreamPipeline pipeline;
     private final Map<Labels, Labels> groupedCache = new HashMap<>();
+    private final Map<Long, Labels> byCache = new HashMap<>();
+    private final String[] values;
     private double value;
     private Labels labels;
 
     StreamSampleExtractor(SampleExtractor owner, StreamPipeline pipeline) {
         this.owner = owner;
         this.pipeline = pipeline;
+        this.values = new String[owner.groups().size()];
     }
 
     public boolean process(long timestampNanos, byte[] buffer, int offset, int length, Labels metadata) {
@@ -63,32 +66,24 @@ public final class StreamSampleExtractor {
     }
 
     private Labels grouped(LabelsBuilder b) {
-        Labels all = b.labels();
         if (b.hasError()) {
-            return all;
+            return b.labels();
         }
         if (owner.noLabels()) {
             return Labels.EMPTY;
         }
         if (owner.groups().isEmpty()) {
-            return all;
+            return b.labels();
         }
+        if (!owner.without()) {
+            return groupedBy(b);
+        }
+        Labels all = b.labels();
         Labels g = groupedCache.get(all);
         if (g == null) {
-            Labels.Builder lb;
-            if (owner.without()) {
-                lb = all.toBuilder();
-                for (String n : owner.groups()) {
-                    lb.remove(n);
-                }
-            } else {
-                lb = Labels.builder();
-                for (String n : owner.groups()) {
-                    String v = all.get(n);
-                    if (v != null && !v.isEmpty()) {
-                        lb.set(n, v);
-                    }
-                }
+            Labels.Builder lb = all.toBuilder();
+            for (String n : owner.groups()) {
+                lb.remove(n);
             }
             g = lb.build();
             if (groupedCache.size() > 4096) {
@@ -97,6 +92,50 @@ public final class StreamSampleExtractor {
             groupedCache.put(all, g);
         }
         return g;
+    }
+
+    /** {@code by (...)}: reads only the grouped labels (no full label set is built). */
+    private Labels groupedBy(LabelsBuilder b) {
+        java.util.List<String> names = owner.groups();
+        long h = 17;
+        for (int i = 0; i < names.size(); i++) {
+            String v = b.get(names.get(i));
+            if (v == null || v.isEmpty()) {
+                v = "";
+            }
+            values[i] = v;
+            h = h * 0x100000001b3L + v.hashCode() + i;
+        }
+        Labels cached = byCache.get(h);
+        if (cached != null && sameValues(cached, names)) {
+            return cached;
+        }
+        Labels.Builder lb = Labels.builder();
+        for (int i = 0; i < names.size(); i++) {
+            if (!values[i].isEmpty()) {
+                lb.set(names.get(i), values[i]);
+            }
+        }
+        Labels g = lb.build();
+        if (byCache.size() > 4096) {
+            byCache.clear();
+        }
+        byCache.put(h, g);
+        return g;
+    }
+
+    private boolean sameValues(Labels l, java.util.List<String> names) {
+        int present = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String have = l.get(names.get(i));
+            if (values[i].isEmpty() ? have != null : !values[i].equals(have)) {
+                return false;
+            }
+            if (have != null) {
+                present++;
+            }
+        }
+        return present == l.size();
     }
 
     public double value() {

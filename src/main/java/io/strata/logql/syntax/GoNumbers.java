@@ -9,6 +9,11 @@ import java.util.Locale;
  * {@code %f}, and go-humanize's {@code ParseBytes}/{@code Bytes}.
  */
 final class GoNumbers {
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern MANTISSA = java.util.regex.Pattern.compile("\\d+\\.?\\d*|\\.\\d+");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?\\d+");
+
     private GoNumbers() {
     }
 
@@ -33,7 +38,7 @@ final class GoNumbers {
                 throw new IllegalArgumentException(err + "invalid syntax");
             }
         } else {
-            if (!t.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            if (!DECIMAL.matcher(t).matches()) {
                 throw new IllegalArgumentException(err + "invalid syntax");
             }
             v = Double.parseDouble(t);
@@ -79,7 +84,7 @@ final class GoNumbers {
 
     /** Go strconv.Atoi (decimal int64); null when it fails. */
     static Long atoi(String s) {
-        if (!s.matches("[+-]?\\d+")) {
+        if (!INTEGER.matcher(s).matches()) {
             return null;
         }
         try {
@@ -162,7 +167,7 @@ final class GoNumbers {
         String num = s.substring(0, last).replace(",", "");
         double f;
         try {
-            if (!num.matches("(\\d+\\.?\\d*|\\.\\d+)")) {
+            if (!MANTISSA.matcher(num).matches()) {
                 return null;
             }
             f = Double.parseDouble(num);

@@ -37,6 +37,14 @@ public final class LogqlParser {
         return e;
     }
 
+    /**
+     * Parses and validates raw query bytes: invalid UTF-8 gives Loki's
+     * {@code invalid UTF-8 encoding} error instead of being silently replaced.
+     */
+    public static Expr parse(byte[] utf8Query) {
+        return parse(Utf8Input.decode(utf8Query));
+    }
+
     /** Parses without the validation pass (Loki's {@code ParseExprWithoutValidation}). */
     public static Expr parseWithoutValidation(String query) {
         return new LogqlParser(checkSize(query)).root();
@@ -178,7 +186,7 @@ public final class LogqlParser {
         switch (k) {
             case OPEN_BRACE -> {
                 List<Matcher> matchers = pipes.selector();
-                return new LogExpr(matchers, pipes.pipeline());
+                return new LogExpr(matchers, pipes.pipeline(false));
             }
             case OPEN_PARENTHESIS -> {
                 ts.advance();

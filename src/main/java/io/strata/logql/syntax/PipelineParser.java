@@ -75,14 +75,22 @@ final class PipelineParser {
                 || k == Tok.PIPE_PATTERN || k == Tok.NPA;
     }
 
-    /** Stages until something that is not a stage; stops before {@code | unwrap}. */
+    /** Stages until something that is not a stage; stops before {@code | unwrap} (range context). */
     List<StageExpr> pipeline() {
+        return pipeline(true);
+    }
+
+    /**
+     * Stages; with {@code unwrapFollows == false} (a plain log query) {@code | unwrap} is a syntax
+     * error at {@code unwrap}, as in Loki's grammar.
+     */
+    List<StageExpr> pipeline(boolean unwrapFollows) {
         List<StageExpr> stages = new ArrayList<>();
         while (true) {
             Tok k = ts.kind();
             if (startsLineFilter(k)) {
                 lineFilter(stages);
-            } else if (k == Tok.PIPE && ts.kind2() != Tok.UNWRAP) {
+            } else if (k == Tok.PIPE && (!unwrapFollows || ts.kind2() != Tok.UNWRAP)) {
                 ts.advance();
                 stages.add(stageAfterPipe());
             } else {

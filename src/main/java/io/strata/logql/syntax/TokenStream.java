@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  */
 final class TokenStream {
     /** Deepest nesting accepted; deeper input gets a ParseException instead of a StackOverflowError. */
-    static final int MAX_DEPTH = 400;
+    static final int MAX_DEPTH = 256;
 
     private final Lexer lexer;
     private Token la0;
