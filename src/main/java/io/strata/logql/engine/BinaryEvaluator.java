@@ -172,4 +172,13 @@ final class BinaryEvaluator implements StepEvaluator {
         }
         return b.build();
     }
+
+    @Override
+    public void close() {
+        try {
+            left.close();
+        } finally {
+            right.close();
+        }
+    }
 }

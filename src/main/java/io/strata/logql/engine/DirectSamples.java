@@ -5,8 +5,10 @@ import io.strata.model.Labels;
 /**
  * {@link SampleSource} for a selection without pipeline stages and without {@code unwrap}: every
  * entry is a sample worth 1 (counting) or its line length (bytes functions), labelled with the
- * stream's labels after grouping. No per-entry label work at all — the fast path of
- * {@code count_over_time({…}[r])} and {@code sum by (…) (rate({…}[r]))}.
+ * stream's labels (joined with the entry's structured metadata, a metadata name that clashes with
+ * a stream label becoming {@code <name>_extracted}) after grouping. Entries without metadata need
+ * no per-entry label work — the fast path of {@code count_over_time({…}[r])} and
+ * {@code sum by (…) (rate({…}[r]))}.
  */
 final class DirectSamples implements SampleSource {
     private final boolean bytes;
@@ -19,13 +21,17 @@ final class DirectSamples implements SampleSource {
 
     @Override
     public ForStream forStream(Labels streamLabels) {
-        Labels labels = grouping == null ? streamLabels : grouping.apply(streamLabels);
+        Labels plain = grouping == null ? streamLabels : grouping.apply(streamLabels);
+        java.util.Map<Labels, Labels> withMetadata = new java.util.HashMap<>();
         return new ForStream() {
             private int length;
+            private Labels labels;
 
             @Override
             public boolean process(long ts, byte[] buffer, int offset, int len, Labels metadata) {
                 length = len;
+                labels = metadata == null || metadata.isEmpty() ? plain
+                        : withMetadata.computeIfAbsent(metadata, m -> join(streamLabels, m));
                 return true;
             }
 
@@ -39,5 +45,12 @@ final class DirectSamples implements SampleSource {
                 return labels;
             }
         };
+    }
+
+    private Labels join(Labels stream, Labels metadata) {
+        Labels.Builder b = stream.toBuilder();
+        metadata.forEach((name, value) -> b.set(stream.has(name) ? name + "_extracted" : name, value));
+        Labels all = b.build();
+        return grouping == null ? all : grouping.apply(all);
     }
 }

@@ -97,4 +97,9 @@ final class LabelReplaceEvaluator implements StepEvaluator {
         }
         return out.toString();
     }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
 }

@@ -28,8 +28,10 @@ final class MetricEvaluation {
         if (plan instanceof Plan.Literal lit) {
             return new QueryResult.Scalar(ms, lit.value());
         }
-        StepEvaluator root = build(plan, timeNanos, timeNanos);
-        List<StepSample> vector = root.evaluate(timeNanos);
+        List<StepSample> vector;
+        try (StepEvaluator root = build(plan, timeNanos, timeNanos)) {
+            vector = root.evaluate(timeNanos);
+        }
         if (maxSeries > 0 && vector.size() > maxSeries) {
             throw EngineErrors.tooManySeries(maxSeries);
         }
@@ -45,8 +47,18 @@ final class MetricEvaluation {
     }
 
     QueryResult range(Plan.Metric plan, long startNanos, long endNanos, long stepNanos) {
-        StepEvaluator root = build(plan, startNanos, lastStep(startNanos, endNanos, stepNanos));
         Map<Labels, List<QueryResult.Point>> series = new LinkedHashMap<>();
+        try (StepEvaluator root = build(plan, startNanos, lastStep(startNanos, endNanos, stepNanos))) {
+            collect(plan, root, series, startNanos, endNanos, stepNanos);
+        }
+        List<QueryResult.Series> out = new ArrayList<>(series.size());
+        series.forEach((l, p) -> out.add(new QueryResult.Series(l, p)));
+        out.sort((a, b) -> a.labels().compareTo(b.labels()));
+        return new QueryResult.Matrix(out);
+    }
+
+    private void collect(Plan.Metric plan, StepEvaluator root, Map<Labels, List<QueryResult.Point>> series,
+            long startNanos, long endNanos, long stepNanos) {
         for (long t = startNanos; t <= endNanos; t += stepNanos) {
             guard.check();
             long ms = Math.floorDiv(t, 1_000_000L);
@@ -65,10 +77,6 @@ final class MetricEvaluation {
                 break;
             }
         }
-        List<QueryResult.Series> out = new ArrayList<>(series.size());
-        series.forEach((l, p) -> out.add(new QueryResult.Series(l, p)));
-        out.sort((a, b) -> a.labels().compareTo(b.labels()));
-        return new QueryResult.Matrix(out);
     }
 
     static long lastStep(long start, long end, long step) {
@@ -82,8 +90,15 @@ final class MetricEvaluation {
         return switch (plan) {
             case Plan.RangeAggregation r -> new RangeAggregationEvaluator(r, querier, firstStep, lastStep, guard);
             case Plan.VectorAggregation v -> new VectorAggregationEvaluator(v, build(v.inner(), firstStep, lastStep));
-            case Plan.Binary b -> new BinaryEvaluator(b, build(b.left(), firstStep, lastStep),
-                    build(b.right(), firstStep, lastStep));
+            case Plan.Binary b -> {
+                StepEvaluator left = build(b.left(), firstStep, lastStep);
+                try {
+                    yield new BinaryEvaluator(b, left, build(b.right(), firstStep, lastStep));
+                } catch (RuntimeException e) {
+                    left.close();
+                    throw e;
+                }
+            }
             case Plan.Literal l -> new ConstantEvaluator(l.value());
             case Plan.VectorLiteral v -> new ConstantEvaluator(v.value());
             case Plan.LabelReplace r -> new LabelReplaceEvaluator(r, build(r.inner(), firstStep, lastStep));

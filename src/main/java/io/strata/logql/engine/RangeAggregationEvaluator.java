@@ -7,113 +7,177 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
- * Evaluates a range aggregation: reads every sample of the selection once (fetch range
- * {@code (first step − offset − range, last step − offset]}), groups them into series by their
- * labels, then at each step applies the function to the window {@code (t − offset − range, t − offset]}.
- * A window without samples yields no point; {@code absent_over_time} yields its labels when all
- * windows are empty. A series carrying {@code __error__} (not preserved) fails the query at the
- * first step whose window contains one of its samples, as Loki's range evaluator does.
+ * Evaluates a range aggregation while streaming: all selected streams are read forward at once
+ * (fetch range {@code (first step − offset − range, last step − offset]}) and merged by time; at
+ * each step the entries up to {@code t − offset} are turned into samples and appended to their
+ * series, samples at or before {@code t − offset − range} are evicted, and the function is applied
+ * to the window {@code (t − offset − range, t − offset]}. Memory is bounded by the samples of one
+ * window, not of the query range. A window without samples yields no point;
+ * {@code absent_over_time} yields its labels when all windows are empty. A series carrying
+ * {@code __error__} (not preserved) fails the query at the first step whose window contains one
+ * of its samples, as Loki's range evaluator does.
  */
 final class RangeAggregationEvaluator implements StepEvaluator {
     private static final int CHECK_EVERY = 4096;
 
     private final Plan.RangeAggregation plan;
+    private final QueryGuard guard;
     private final double rangeSeconds;
-    private final List<Labels> seriesLabels = new ArrayList<>();
-    private final List<SeriesBuffer> series = new ArrayList<>();
-    private final boolean[] failing;
-    private final Labels[] output;
+    private final List<Cursor> open = new ArrayList<>();
+    private final PriorityQueue<Cursor> heap = new PriorityQueue<>((a, b) -> {
+        int c = Long.compare(a.it.timestamp(), b.it.timestamp());
+        return c != 0 ? c : Integer.compare(a.order, b.order);
+    });
+    private final Map<Labels, Series> byLabels = new HashMap<>();
+    private final TreeMap<Labels, Series> ordered = new TreeMap<>();
+    private int read;
+
+    /** One stream being read, with its sample source; closed once exhausted. */
+    private static final class Cursor {
+        final EntryIterator it;
+        final SampleSource.ForStream source;
+        final int order;
+        boolean closed;
+
+        Cursor(EntryIterator it, SampleSource.ForStream source, int order) {
+            this.it = it;
+            this.source = source;
+            this.order = order;
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                it.close();
+            }
+        }
+    }
+
+    /** A series: its samples in the current window and what to report. */
+    private static final class Series {
+        final SeriesBuffer buffer = new SeriesBuffer();
+        final Labels output;
+        final boolean failing;
+        final Labels labels;
+
+        Series(Labels labels) {
+            this.labels = labels;
+            boolean preserved = "true".equals(labels.get(SampleSource.PRESERVE_ERROR_LABEL));
+            this.failing = labels.has(SampleSource.ERROR_LABEL) && !preserved;
+            this.output = labels.has(SampleSource.PRESERVE_ERROR_LABEL)
+                    ? labels.toBuilder().remove(SampleSource.PRESERVE_ERROR_LABEL).build() : labels;
+        }
+    }
 
     RangeAggregationEvaluator(Plan.RangeAggregation plan, Querier querier, long firstStep, long lastStep,
             QueryGuard guard) {
         this.plan = plan;
+        this.guard = guard;
         this.rangeSeconds = plan.rangeNanos() / 1e9;
-        load(querier, firstStep, lastStep, guard);
-        failing = new boolean[series.size()];
-        output = new Labels[series.size()];
-        for (int i = 0; i < series.size(); i++) {
-            Labels l = seriesLabels.get(i);
-            boolean preserved = "true".equals(l.get(SampleSource.PRESERVE_ERROR_LABEL));
-            failing[i] = l.has(SampleSource.ERROR_LABEL) && !preserved;
-            output[i] = l.has(SampleSource.PRESERVE_ERROR_LABEL)
-                    ? l.toBuilder().remove(SampleSource.PRESERVE_ERROR_LABEL).build() : l;
-        }
-    }
-
-    private void load(Querier querier, long firstStep, long lastStep, QueryGuard guard) {
         if (plan.rangeNanos() <= 0) {
             return;
         }
         long from = firstStep - plan.offsetNanos() - plan.rangeNanos() + 1;
         long to = lastStep - plan.offsetNanos() + 1;
-        Map<Labels, SeriesBuffer> byLabels = new HashMap<>();
         List<SelectedStream> streams = querier.selectLogs(new SelectLogParams(plan.matchers(), from, to,
                 Direction.FORWARD, plan.requiredSubstrings()));
-        int n = 0;
-        for (SelectedStream s : streams) {
-            SampleSource.ForStream source = plan.samples().forStream(s.labels());
-            try (EntryIterator it = s.open()) {
-                Labels lastLabels = null;
-                SeriesBuffer last = null;
-                while (it.next()) {
-                    if (++n % CHECK_EVERY == 0) {
-                        guard.check();
-                    }
-                    if (!source.process(it.timestamp(), it.lineBuffer(), it.lineOffset(), it.lineLength(),
-                            it.metadata())) {
-                        continue;
-                    }
-                    Labels labels = source.labels();
-                    if (labels != lastLabels) {
-                        last = byLabels.get(labels);
-                        if (last == null) {
-                            last = new SeriesBuffer();
-                            byLabels.put(labels, last);
-                        }
-                        lastLabels = labels;
-                    }
-                    last.add(it.timestamp(), source.value());
+        try {
+            for (SelectedStream s : streams) {
+                Cursor c = new Cursor(s.open(), plan.samples().forStream(s.labels()), open.size());
+                open.add(c);
+                if (c.it.next()) {
+                    heap.add(c);
+                } else {
+                    c.close();
                 }
             }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        guard.check();
-        List<Labels> keys = new ArrayList<>(byLabels.keySet());
-        keys.sort(null);
-        for (Labels k : keys) {
-            SeriesBuffer b = byLabels.get(k);
-            b.sort();
-            seriesLabels.add(k);
-            series.add(b);
+    }
+
+    /** Turns every entry with {@code ts <= end} into a sample of its series. */
+    private void consumeUntil(long end) {
+        while (!heap.isEmpty() && heap.peek().it.timestamp() <= end) {
+            Cursor c = heap.poll();
+            EntryIterator it = c.it;
+            Labels lastLabels = null;
+            Series last = null;
+            do {
+                if (++read % CHECK_EVERY == 0) {
+                    guard.check();
+                }
+                long ts = it.timestamp();
+                if (c.source.process(ts, it.lineBuffer(), it.lineOffset(), it.lineLength(), it.metadata())) {
+                    Labels labels = c.source.labels();
+                    if (labels != lastLabels) {
+                        last = series(labels);
+                        lastLabels = labels;
+                    }
+                    last.buffer.add(ts, c.source.value());
+                }
+                if (!it.next()) {
+                    c.close();
+                    c = null;
+                    break;
+                }
+            } while (it.timestamp() <= end && (heap.isEmpty() || it.timestamp() <= heap.peek().it.timestamp()));
+            if (c != null) {
+                heap.add(c);
+            }
         }
+    }
+
+    private Series series(Labels labels) {
+        Series s = byLabels.get(labels);
+        if (s == null) {
+            s = new Series(labels);
+            byLabels.put(labels, s);
+            ordered.put(labels, s);
+        }
+        return s;
     }
 
     @Override
     public List<StepSample> evaluate(long step) {
         long end = step - plan.offsetNanos();
         long start = end - plan.rangeNanos();
+        consumeUntil(end);
         boolean absent = plan.function() == RangeFunction.ABSENT_OVER_TIME;
-        List<StepSample> out = new ArrayList<>(absent ? 1 : series.size());
+        List<StepSample> out = new ArrayList<>(absent ? 1 : ordered.size());
         boolean any = false;
-        for (int i = 0; i < series.size(); i++) {
-            SeriesBuffer b = series.get(i);
+        for (Series s : ordered.values()) {
+            SeriesBuffer b = s.buffer;
             b.window(start, end);
             if (b.hi == b.lo) {
                 continue;
             }
-            if (failing[i]) {
-                throw EngineErrors.pipelineError(seriesLabels.get(i));
+            if (s.failing) {
+                throw EngineErrors.pipelineError(s.labels);
             }
             any = true;
             if (!absent) {
-                out.add(new StepSample(output[i], plan.function().apply(b.timestamps, b.values, b.lo, b.hi,
+                out.add(new StepSample(s.output, plan.function().apply(b.timestamps, b.values, b.lo, b.hi,
                         rangeSeconds, plan.parameter())));
             }
         }
-        if (absent && !any && plan.rangeNanos() >= 0) {
+        if (absent && !any) {
             out.add(new StepSample(plan.absentLabels(), 1));
         }
         return out;
+    }
+
+    @Override
+    public void close() {
+        for (Cursor c : open) {
+            c.close();
+        }
+        open.clear();
+        heap.clear();
     }
 }

@@ -153,4 +153,9 @@ final class VectorAggregationEvaluator implements StepEvaluator {
         }
         return out;
     }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
 }

@@ -1,33 +1,11 @@
 package io.strata.logql.engine;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SeriesBufferTest {
-    @Test
-    void sortsInterleavedSamplesStably() {
-        Random r = new Random(7);
-        SeriesBuffer b = new SeriesBuffer();
-        long[] ts = new long[1000];
-        for (int i = 0; i < ts.length; i++) {
-            ts[i] = r.nextInt(200);
-            b.add(ts[i], i); // value = insertion index, to check stability
-        }
-        b.sort();
-        long[] expected = ts.clone();
-        Arrays.sort(expected);
-        assertArrayEquals(expected, Arrays.copyOf(b.timestamps, b.size));
-        for (int i = 1; i < b.size; i++) {
-            if (b.timestamps[i] == b.timestamps[i - 1]) {
-                assertEquals(true, b.values[i] > b.values[i - 1], "stable at " + i);
-            }
-        }
-    }
-
     @Test
     void windowsAdvanceWithStartExclusiveEndInclusive() {
         SeriesBuffer b = new SeriesBuffer();
@@ -40,5 +18,23 @@ class SeriesBufferTest {
         b.window(20, 40);
         assertEquals(2, b.lo);
         assertEquals(4, b.hi);
+    }
+
+    @Test
+    void samplesBeforeTheWindowAreEvictedWithoutChangingTheWindow() {
+        SeriesBuffer b = new SeriesBuffer();
+        long next = 0;
+        for (long end = 1000; end <= 100_000; end += 1000) {
+            while (next <= end) {
+                b.add(next, next);
+                next++;
+            }
+            b.window(end - 5000, end); // (end-5000, end]: 5000 samples once warmed up
+            int expected = (int) Math.min(end + 1, 5000);
+            assertEquals(expected, b.hi - b.lo, "window size at " + end);
+            assertEquals(end, (long) b.values[b.hi - 1]);
+            assertEquals(Math.max(0, end - 4999), b.timestamps[b.lo]);
+        }
+        assertTrue(b.size < 12_000, "evicted: " + b.size);
     }
 }
