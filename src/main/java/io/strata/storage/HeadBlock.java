@@ -143,7 +143,7 @@ final class HeadBlock {
         CRC32C c = new CRC32C();
         c.update(data, 0, clen);
         return new SealedBlock(data, 0, clen, rawLen, count, minT, maxT, (int) c.getValue(),
-                TrigramBloom.fold(bloom));
+                TrigramBloom.fold(bloom, rawLen));
     }
 
     /** Per-thread buffers for sealing, so that compression allocates only its result. */

@@ -182,7 +182,7 @@ final class StoredStream {
         SealedBlock b = open.seal();
         open = null;
         sealed.add(b);
-        sealedCompressed += b.compressedLength;
+        sealedCompressed += b.compressedLength + b.bloom.length * 8L;
         sealedRaw += b.rawLength;
         View v = view;
         view = new View(v.flushed(), v.pending(), List.copyOf(sealed), chunkMinSeq);

@@ -36,15 +36,18 @@ final class TrigramBloom {
         }
     }
 
-    /** Folds a full-size filter while fewer than a quarter of its bits are set; returns a new array. */
-    static long[] fold(long[] words) {
+    /**
+     * Folds a full-size filter while it is sparse (under 1/8 of its bits set) or larger than a quarter
+     * bit per byte of block data ({@code rawBytes}); returns a new array.
+     */
+    static long[] fold(long[] words, int rawBytes) {
         int n = words.length;
         int bits = 0;
         for (long w : words) {
             bits += Long.bitCount(w);
         }
         long[] cur = words;
-        while (n * 64 > MIN_BITS && bits * 4L < (long) n * 64 / 2) {
+        while (n * 64 > MIN_BITS && (bits * 8L < (long) n * 64 || (long) n * 64 > rawBytes / 4)) {
             int half = n / 2;
             long[] next = new long[half];
             bits = 0;
