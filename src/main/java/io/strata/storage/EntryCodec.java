@@ -81,11 +81,6 @@ final class EntryCodec {
         return readLabels(new ByteReader(data, end, data.length));
     }
 
-    /** Whether two bodies are byte-identical (same line and metadata). */
-    static boolean sameBody(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
-        return aLen == bLen && java.util.Arrays.equals(a, aOff, aOff + aLen, b, bOff, bOff + bLen);
-    }
-
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -13,14 +13,21 @@ import org.xerial.snappy.Snappy;
 final class HeadBlock {
     private static final ThreadLocal<SealScratch> SCRATCH = ThreadLocal.withInitial(SealScratch::new);
 
-    private byte[] buf = new byte[512];
+    private byte[] buf;
     private int len;
-    private long[] ts = new long[8];
-    private int[] off = new int[8];
+    private long[] ts;
+    private int[] off;
     private int count;
     private boolean sorted = true;
     private long minT = Long.MAX_VALUE;
     private long maxT = Long.MIN_VALUE;
+
+    /** A block sized for {@code bytes} and {@code entries} (hints from the stream's previous block). */
+    HeadBlock(int bytes, int entries) {
+        buf = new byte[Math.max(512, bytes)];
+        ts = new long[Math.max(8, entries)];
+        off = new int[ts.length];
+    }
 
     void add(long t, byte[] src, int srcOff, int bodyLen) {
         if (len + bodyLen > buf.length) {
@@ -40,6 +47,25 @@ final class HeadBlock {
         len += bodyLen;
         minT = Math.min(minT, t);
         maxT = Math.max(maxT, t);
+    }
+
+    /** Whether an entry with this timestamp and exactly this line is in the block. */
+    boolean containsLine(long t, byte[] line) {
+        if (count == 0 || t < minT || t > maxT) {
+            return false;
+        }
+        for (int i = count - 1; i >= 0; i--) {
+            long x = ts[i];
+            if (x == t) {
+                int lo = EntryCodec.lineOffset(buf, off[i]);
+                if (Arrays.equals(buf, lo, lo + EntryCodec.lineLength(buf, off[i]), line, 0, line.length)) {
+                    return true;
+                }
+            } else if (sorted && x < t) {
+                return false;
+            }
+        }
+        return false;
     }
 
     int count() {

@@ -96,6 +96,8 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
         long[] maxSeq = s.maxSeq(wals.length);
         long now = options.clock().millis();
         boolean wake = false;
+        String rejection = null;
+        long window = options.maxChunkAge().toNanos() / 2;
         try {
             for (PushStream ps : streams) {
                 if (ps.entries().isEmpty()) {
@@ -105,7 +107,10 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
                 StoredStream.AppendCounts c = s.counts;
                 c.reset();
                 long seq = stream.append(ps.entries(), wals[stream.shard], s.writer, now, options.blockBytes(),
-                        options.targetChunkBytes(), c);
+                        options.targetChunkBytes(), window, c);
+                if (c.behind != null) {
+                    rejection = c.behind.message(tenant, ps.entries().size(), ps.labels().toString());
+                }
                 if (seq > maxSeq[stream.shard]) {
                     maxSeq[stream.shard] = seq;
                 }
@@ -126,6 +131,10 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
             if (maxSeq[i] > 0) {
                 wals[i].awaitDurable(maxSeq[i]);
             }
+        }
+        if (rejection != null) {
+            // the accepted entries are durable; like Loki, answer 400 naming the ignored ones
+            throw StrataException.badRequest(rejection);
         }
     }
 

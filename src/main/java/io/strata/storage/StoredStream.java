@@ -29,6 +29,26 @@ final class StoredStream {
         int duplicates;
         long bytes;
         boolean cut;
+        TooFarBehind behind;
+        int recordEntries;
+        long recordMaxT;
+        long[] recordTs = new long[64];
+        int[] recordLineOff = new int[64];
+        int[] recordLineLen = new int[64];
+
+        void remember(long t, int lineOff, int lineLen) {
+            int n = recordEntries;
+            if (n == recordTs.length) {
+                recordTs = Arrays.copyOf(recordTs, n * 2);
+                recordLineOff = Arrays.copyOf(recordLineOff, n * 2);
+                recordLineLen = Arrays.copyOf(recordLineLen, n * 2);
+            }
+            recordTs[n] = t;
+            recordLineOff[n] = lineOff;
+            recordLineLen[n] = lineLen;
+            recordMaxT = n == 0 ? t : Math.max(recordMaxT, t);
+            recordEntries = n + 1;
+        }
 
         void reset() {
             kept = 0;
@@ -63,9 +83,14 @@ final class StoredStream {
     private long chunkMaxT = Long.MIN_VALUE;
     private long chunkCreatedMillis;
     private long lastAppendMillis;
+    private int nextBlockBytes = 512;
+    private int nextBlockEntries = 8;
+    private int blockBytesSeen = Integer.MAX_VALUE;
     private boolean hasLast;
+    private boolean hasHighest;
+    private long highestTs;
     private long lastTs;
-    private byte[] lastBody = new byte[0];
+    private byte[] lastLine = new byte[0];
 
     StoredStream(String tenant, Labels labels, int shard, AtomicInteger activeCounter) {
         this.tenant = tenant;
@@ -88,7 +113,7 @@ final class StoredStream {
      * Returns the record's sequence number, or 0 when every entry was a duplicate.
      */
     synchronized long append(List<LogEntry> entries, WriteAheadLog wal, ByteWriter w, long nowMillis,
-            int blockBytes, long targetChunkBytes, AppendCounts counts) {
+            int blockBytes, long targetChunkBytes, long behindWindowNanos, AppendCounts counts) {
         w.reset();
         w.position(WriteAheadLog.FRAME_BYTES);
         w.u8(WriteAheadLog.TYPE_ENTRIES);
@@ -96,39 +121,58 @@ final class StoredStream {
         w.bytes(walPrefix, 0, walPrefix.length);
         int entriesStart = w.position();
         long prevTs = 0;
-        int prevBody = -1;
-        int prevBodyLen = 0;
+        counts.recordEntries = 0;
+        counts.behind = null;
+        boolean last = hasLast;
+        long lastT = lastTs;
+        byte[] lastL = lastLine;
+        boolean highest = hasHighest;
+        long highestT = highestTs;
         for (LogEntry e : entries) {
-            int start = w.position();
             long t = e.timestampNanos();
-            w.zigzag(t - prevTs);
-            int body = w.position();
             byte[] line = EntryCodec.utf8(e.line());
-            EntryCodec.writeBody(w, line, e.metadata());
-            int bodyLen = w.position() - body;
-            byte[] b = w.buffer();
-            boolean dup;
-            if (prevBody >= 0) {
-                dup = t == prevTs && EntryCodec.sameBody(b, prevBody, prevBodyLen, b, body, bodyLen);
-            } else {
-                dup = hasLast && t == lastTs && EntryCodec.sameBody(lastBody, 0, lastBody.length, b, body, bodyLen);
-            }
-            if (dup) {
-                w.position(start);
+            if (last && t == lastT && Arrays.equals(lastL, line)) {
                 counts.duplicates++;
                 continue;
             }
+            if (highest && t < highestT - behindWindowNanos) {
+                if (counts.behind == null) {
+                    counts.behind = new TooFarBehind();
+                }
+                counts.behind.reject(t, highestT - behindWindowNanos);
+                continue;
+            }
+            last = true;
+            lastT = t;
+            lastL = line;
+            if (!highest || t > highestT) {
+                highest = true;
+                highestT = t;
+            }
+            if (isDuplicate(t, line, w.buffer(), counts)) {
+                counts.duplicates++;
+                continue;
+            }
+            w.zigzag(t - prevTs);
+            int body = w.position();
+            EntryCodec.writeBody(w, line, e.metadata());
+            counts.remember(t, EntryCodec.lineOffset(w.buffer(), body), line.length);
             prevTs = t;
-            prevBody = body;
-            prevBodyLen = bodyLen;
             counts.kept++;
             counts.bytes += line.length;
         }
-        if (prevBody < 0) {
+        hasLast = last;
+        lastTs = lastT;
+        lastLine = lastL;
+        hasHighest = highest;
+        highestTs = highestT;
+        if (counts.recordEntries == 0) {
             return 0;
         }
         long seq = wal.append(w.buffer(), 0, w.position());
         apply(seq, w.buffer(), entriesStart, w.position(), nowMillis, blockBytes);
+        lastTs = lastT; // apply() remembers the last stored entry; Loki's last line may be a head-block duplicate
+        lastLine = lastL;
         if (sealedCompressed >= targetChunkBytes) {
             cut("full");
             counts.cut = true;
@@ -136,12 +180,30 @@ final class StoredStream {
         return seq;
     }
 
+    /**
+     * Loki's head-block rule: an entry is dropped when an entry with the same timestamp and the same line
+     * (metadata is not compared) is in the open head block or came earlier in this push.
+     */
+    private boolean isDuplicate(long t, byte[] line, byte[] record, AppendCounts c) {
+        if (open != null && open.containsLine(t, line)) {
+            return true;
+        }
+        if (c.recordEntries > 0 && t <= c.recordMaxT) {
+            for (int j = c.recordEntries - 1; j >= 0; j--) {
+                if (c.recordTs[j] == t && Arrays.equals(record, c.recordLineOff[j], c.recordLineOff[j] + c.recordLineLen[j],
+                        line, 0, line.length)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Adds the entries of a WAL record to the head (also used by replay). */
     synchronized void apply(long seq, byte[] buf, int from, int to, long nowMillis, int blockBytes) {
         ByteReader r = new ByteReader(buf, from, to);
         long t = 0;
         int lastBodyStart = -1;
-        int lastBodyEnd = 0;
         if (chunkEntries == 0) {
             chunkCreatedMillis = nowMillis;
             if (view.pending().isEmpty()) {
@@ -154,22 +216,27 @@ final class StoredStream {
             int end = EntryCodec.skipBody(buf, body, to);
             r.position(end);
             if (open == null) {
-                open = new HeadBlock();
+                open = new HeadBlock(nextBlockBytes, nextBlockEntries);
             }
             open.add(t, buf, body, end - body);
             chunkEntries++;
             chunkMinT = Math.min(chunkMinT, t);
             chunkMaxT = Math.max(chunkMaxT, t);
             lastBodyStart = body;
-            lastBodyEnd = end;
             if (open.rawBytes() >= blockBytes) {
+                blockBytesSeen = blockBytes;
                 sealOpen();
             }
         }
         if (lastBodyStart >= 0) {
+            if (!hasHighest || chunkMaxT > highestTs) {
+                hasHighest = true;
+                highestTs = chunkMaxT;
+            }
             hasLast = true;
             lastTs = t;
-            lastBody = Arrays.copyOfRange(buf, lastBodyStart, lastBodyEnd);
+            int lineOff = EntryCodec.lineOffset(buf, lastBodyStart);
+            lastLine = Arrays.copyOfRange(buf, lineOff, lineOff + EntryCodec.lineLength(buf, lastBodyStart));
         }
         chunkMinSeq = Math.min(chunkMinSeq, seq);
         chunkMaxSeq = Math.max(chunkMaxSeq, seq);
@@ -179,6 +246,10 @@ final class StoredStream {
     }
 
     private void sealOpen() {
+        // a stream that filled this block will likely fill the next one: size it up front
+        boolean full = open.rawBytes() >= blockBytesSeen;
+        nextBlockBytes = full ? open.rawBytes() + 1024 : 512;
+        nextBlockEntries = full ? open.count() + 16 : 8;
         SealedBlock b = open.seal();
         open = null;
         sealed.add(b);
@@ -247,6 +318,10 @@ final class StoredStream {
         headMaxT = max;
         if (chunkEntries == 0 && pending.isEmpty()) {
             activeCounter.decrementAndGet();
+            // Loki drops a stream from the ingester once all its chunks are flushed: it forgets the
+            // last line and the highest timestamp with it
+            hasLast = false;
+            hasHighest = false;
         }
     }
 

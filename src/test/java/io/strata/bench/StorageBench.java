@@ -172,6 +172,22 @@ public class StorageBench {
             stream = new StreamInfo(labels.fingerprint(), labels);
         }
 
+        final AtomicLong scanned = new AtomicLong();
+        long cpuStart;
+
+        @Setup(Level.Iteration)
+        public void startIteration() {
+            scanned.set(0);
+            cpuStart = processCpuNanos();
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            double cpu = (processCpuNanos() - cpuStart) / 1e9;
+            System.out.printf("%n  scanned %d MiB of lines, process CPU %.2f s => %.0f MiB per CPU-second%n",
+                    scanned.get() >> 20, cpu, (scanned.get() >> 20) / cpu);
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             System.out.println("\n  " + storage.stats());
@@ -188,6 +204,7 @@ public class StorageBench {
                 n += it.lineLength();
             }
         }
+        s.scanned.addAndGet(SCAN_MIB << 20);
         return n;
     }
 

@@ -108,14 +108,50 @@ class StorageReadTest {
     }
 
     @Test
-    void identicalConsecutiveEntriesAreDropped() {
+    void entriesWithTheSameTimestampAndLineAreDroppedLikeLoki() {
         scenario(Where.HEAD, s -> {
-            push(s, "t1", APP, e(1, "a"), e(1, "a"), e(1, "b"), e(1, "a"));
-            push(s, "t1", APP, e(1, "a"));
-            push(s, "t1", APP, new LogEntry(1, "a", Labels.of("k", "v")));
+            push(s, "t1", APP, e(1, "a"), e(1, "a"), e(1, "b"), e(1, "a"), e(0, "old"), e(1, "b"));
+            push(s, "t1", APP, e(1, "a"), e(2, "a"));
+            push(s, "t1", APP, new LogEntry(1, "a", Labels.of("k", "v"))); // metadata is not compared
+            push(s, "t1", APP, e(0, "old"), e(0, "older"));
         }, s -> {
-            assertEquals(List.of("1 a", "1 b", "1 a", "1 a {k=\"v\"}"), readAll(s, "t1", APP, Direction.FORWARD));
-            assertEquals(2, s.stats().duplicatesDropped());
+            assertEquals(List.of("0 old", "0 older", "1 a", "1 b", "2 a"), readAll(s, "t1", APP, Direction.FORWARD));
+            assertEquals(6, s.stats().duplicatesDropped());
+        });
+    }
+
+    @Test
+    void aFullyFlushedStreamForgetsItsLastLineLikeLoki() {
+        scenario(Where.HEAD, s -> {
+            push(s, "t1", APP, e(1, "a"), e(1, "b"));
+            s.flushAll();
+            push(s, "t1", APP, e(1, "b"), e(1, "b"), e(1, "a"));
+        }, s -> {
+            assertEquals(List.of("1 a", "1 b", "1 b", "1 a"), readAll(s, "t1", APP, Direction.FORWARD));
+            assertEquals(1, s.stats().duplicatesDropped());
+        });
+    }
+
+    @Test
+    void entriesTooFarBehindTheNewestAreRejectedWithLokisMessage() {
+        long hour = 3_600_000_000_000L;
+        long t0 = 1_700_000_000_000_000_000L; // 2023-11-14T22:13:20Z
+        scenario(Where.HEAD, s -> {
+            push(s, "t1", APP, e(t0, "newest"));
+            StrataException ex = assertThrows(StrataException.class, () -> push(s, "t1", APP,
+                    e(t0 - hour - 500_000_000L, "too old"), e(t0 - hour + 1, "just inside"),
+                    e(t0 - 2 * hour, "way too old")));
+            assertEquals(ErrorCategory.BAD_REQUEST, ex.category());
+            assertEquals("entry with timestamp 2023-11-14 21:13:19.5 +0000 UTC ignored, reason: 'entry too far behind,"
+                    + " entry timestamp is: 2023-11-14T21:13:19Z, oldest acceptable timestamp is: 2023-11-14T21:13:20Z',\n"
+                    + "entry with timestamp 2023-11-14 20:13:20 +0000 UTC ignored, reason: 'entry too far behind,"
+                    + " entry timestamp is: 2023-11-14T20:13:20Z, oldest acceptable timestamp is: 2023-11-14T21:13:20Z',\n"
+                    + "user 't1', total ignored: 2 out of 3 for stream: {app=\"api\", env=\"prod\"}", ex.getMessage());
+            push(s, "t1", WEB, e(t0 - 5 * hour, "other streams have their own window"));
+        }, s -> {
+            assertEquals(List.of((t0 - 3_600_000_000_000L + 1) + " just inside", t0 + " newest"),
+                    readAll(s, "t1", APP, Direction.FORWARD));
+            assertEquals(1, readAll(s, "t1", WEB, Direction.FORWARD).size());
         });
     }
 
