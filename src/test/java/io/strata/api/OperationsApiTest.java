@@ -61,6 +61,7 @@ class OperationsApiTest {
                 .contentType(containsString("text/plain"))
                 .body(containsString("loki_request_duration_seconds_bucket{method=\"GET\",route=\"loki_api_v1_labels\",status_code=\"200\""))
                 .body(containsString("jvm_memory_bytes_used"))
+                .body(containsString("loki_build_info{version=\"" + BuildInfo.VERSION + "\""))
                 .body(containsString("loki_ingester_wal_sync_duration_seconds"));
     }
 }
