@@ -29,7 +29,7 @@ public class Wiring {
     @Produces
     @Singleton
     MetricsRegistry metricsRegistry() {
-        return new MetricsRegistry();
+        return new MetricsRegistry(BuildInfo.VERSION, System.getProperty("strata.revision", ""));
     }
 
     @Produces

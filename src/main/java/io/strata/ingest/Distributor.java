@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code service_name}; per-stream label and per-entry validation with enrichment (errors
  * collected, valid data kept); the tenant ingestion rate (whole request, 429); the active-stream
  * limit (429); the per-stream rate (429, ingester message format); then one
- * {@link LogWriter#append} that returns when the data is durable. Thread-safe.
+ * {@link LogWriter#append} that returns when the data is durable (a 400 from storage, e.g. entries
+ * too far behind, comes after the accepted entries were stored). Thread-safe.
  */
 public final class Distributor {
     private final LogWriter writer;
@@ -124,8 +125,17 @@ public final class Distributor {
         StringBuilder streamRateErrors = new StringBuilder();
         List<PushStream> toWrite = enforceStreamRate(tenant, l, accepted, nowNanos, streamRateErrors);
 
+        StrataException ingesterError = null;
         if (!toWrite.isEmpty()) {
-            writer.append(tenant, toWrite);
+            try {
+                writer.append(tenant, toWrite);
+            } catch (StrataException e) {
+                if (e.category() != ErrorCategory.BAD_REQUEST) {
+                    throw e;
+                }
+                // storage stored the acceptable entries and names the ignored ones (e.g. too far behind)
+                ingesterError = e;
+            }
             long lines = 0;
             long lineBytes = 0;
             long mdBytes = 0;
@@ -140,6 +150,9 @@ public final class Distributor {
         }
         if (!streamRateErrors.isEmpty()) {
             throw new StrataException(ErrorCategory.RATE_LIMITED, streamRateErrors.toString());
+        }
+        if (ingesterError != null) {
+            throw ingesterError;
         }
         if (limitError != null) {
             throw limitError;

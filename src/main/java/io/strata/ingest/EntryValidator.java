@@ -162,10 +162,25 @@ final class EntryValidator {
                 }
             } else {
                 String level = levels.detect(stream, md, e.line());
-                md = md.isEmpty() ? Labels.of(DETECTED_LEVEL, level) : md.toBuilder().set(DETECTED_LEVEL, level).build();
+                md = md.isEmpty() ? levelOnly(level) : md.toBuilder().set(DETECTED_LEVEL, level).build();
             }
         }
         return md == e.metadata() ? e : new LogEntry(e.timestampNanos(), e.line(), md);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Labels> LEVEL_ONLY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The metadata {@code {detected_level="x"}}, shared for the canonical levels (no per-entry allocation). */
+    private static Labels levelOnly(String level) {
+        Labels l = LEVEL_ONLY.get(level);
+        if (l == null) {
+            l = Labels.of(DETECTED_LEVEL, level);
+            if (LEVEL_ONLY.size() < 64) {
+                LEVEL_ONLY.put(level, l);
+            }
+        }
+        return l;
     }
 
     /** Structured-metadata names made Prometheus-compliant (OTel's label namer); U+FFFD removed from values. */

@@ -173,43 +173,47 @@ public final class LevelDetector {
             while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') {
                 i++;
             }
-            String key = line.substring(ks, i);
+            int keyLength = i - ks;
+            int match = -1;
+            for (int x = 0; x < best && keyLength > 0; x++) {
+                String f = fields.get(x);
+                if (f.length() == keyLength && line.regionMatches(true, ks, f, 0, keyLength)) {
+                    match = x;
+                    break;
+                }
+            }
             String value = "";
             if (i < n && line.charAt(i) == '=') {
                 i++;
                 if (i < n && line.charAt(i) == '"') {
-                    StringBuilder sb = new StringBuilder();
+                    StringBuilder sb = match >= 0 ? new StringBuilder() : null;
                     i++;
                     while (i < n && line.charAt(i) != '"') {
                         char c = line.charAt(i++);
                         if (c == '\\' && i < n) {
                             c = line.charAt(i++);
                         }
-                        sb.append(c);
+                        if (sb != null) {
+                            sb.append(c);
+                        }
                     }
                     i++;
-                    value = sb.toString();
+                    value = sb == null ? "" : sb.toString();
                 } else {
                     int vs = i;
                     while (i < n && line.charAt(i) > ' ') {
                         i++;
                     }
-                    value = line.substring(vs, i);
+                    value = match >= 0 ? line.substring(vs, i) : "";
                 }
             } else if (i < n && line.charAt(i) == '"') {
                 i++; // stray quote: skip it
             }
-            if (key.isEmpty()) {
-                continue;
-            }
-            for (int x = 0; x < best; x++) {
-                if (fields.get(x).equalsIgnoreCase(key)) {
-                    result = value;
-                    best = x;
-                    if (x == 0) {
-                        return result;
-                    }
-                    break;
+            if (match >= 0) {
+                result = value;
+                best = match;
+                if (match == 0) {
+                    return result;
                 }
             }
         }

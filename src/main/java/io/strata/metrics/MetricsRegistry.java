@@ -15,7 +15,16 @@ public final class MetricsRegistry {
     private final CollectorRegistry registry = new CollectorRegistry(true);
 
     public MetricsRegistry() {
+        this("", "");
+    }
+
+    /** With Loki's {@code loki_build_info} gauge (always 1) carrying the version labels. */
+    public MetricsRegistry(String version, String revision) {
         DefaultExports.register(registry);
+        io.prometheus.client.Gauge.build("loki_build_info",
+                        "A metric with a constant '1' value labeled by version, revision, branch, and goversion.")
+                .labelNames("version", "revision", "branch", "goversion").register(registry)
+                .labels(version, revision, "", "").set(1);
     }
 
     public CollectorRegistry registry() {

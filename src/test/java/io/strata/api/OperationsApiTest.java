@@ -27,6 +27,23 @@ class OperationsApiTest {
     }
 
     @Test
+    void jsonResponsesAreGzippedWhenAccepted() throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + io.restassured.RestAssured.port + "/loki/api/v1/series"))
+                    .header("X-Scope-OrgID", "ops-gzip").header("Accept-Encoding", "gzip").GET().build();
+            var resp = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            org.junit.jupiter.api.Assertions.assertEquals(200, resp.statusCode());
+            org.junit.jupiter.api.Assertions.assertEquals("gzip",
+                    resp.headers().firstValue("Content-Encoding").orElse(""));
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(resp.body()))) {
+                org.junit.jupiter.api.Assertions.assertEquals("{\"status\":\"success\",\"data\":[]}\n",
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void unknownPathIs404WithGoText() {
         given().get("/no/such/path").then().statusCode(404).body(equalTo("404 page not found\n"));
     }
@@ -44,6 +61,7 @@ class OperationsApiTest {
                 .contentType(containsString("text/plain"))
                 .body(containsString("loki_request_duration_seconds_bucket{method=\"GET\",route=\"loki_api_v1_labels\",status_code=\"200\""))
                 .body(containsString("jvm_memory_bytes_used"))
+                .body(containsString("loki_build_info{version=\"" + BuildInfo.VERSION + "\""))
                 .body(containsString("loki_ingester_wal_sync_duration_seconds"));
     }
 }

@@ -210,4 +210,17 @@ class PushApiTest {
                         + "increased\n"));
         queryRange(t, "{job=\"rate\"}").statusCode(200).body("data.result", hasSize(0));
     }
+
+    @Test
+    void entriesTooFarBehindAreReportedAfterTheRestIsStored() {
+        String t = tenant("push-behind");
+        long now = nowNanos();
+        pushJson(t, json("{\"job\":\"ooo\"}", value(now, "newest"))).statusCode(204);
+        pushJson(t, json("{\"job\":\"ooo\"}", value(now - 2 * 3_600_000_000_000L, "way behind"),
+                value(now - 1000, "slightly behind"))).statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("entry too far behind"))
+                .body(org.hamcrest.Matchers.containsString("total ignored: 1 out of 2 for stream: {job=\"ooo\""));
+        queryRange(t, "{job=\"ooo\"}", "since", "3h").statusCode(200)
+                .body("data.result[0].values.collect { it[1] }", equalTo(List.of("newest", "slightly behind")));
+    }
 }
