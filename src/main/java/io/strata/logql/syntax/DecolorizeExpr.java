@@ -1,0 +1,5 @@
+package io.strata.logql.syntax;
+
+/** {@code | decolorize}. */
+public record DecolorizeExpr() implements StageExpr {
+}

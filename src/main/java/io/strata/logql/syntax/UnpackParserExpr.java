@@ -1,0 +1,5 @@
+package io.strata.logql.syntax;
+
+/** {@code | unpack}. */
+public record UnpackParserExpr() implements StageExpr {
+}
