@@ -20,12 +20,18 @@ public final class GroupEvaluator {
     private final String namespace;
     private final RuleGroup group;
     private final List<Object> rules = new ArrayList<>(); // AlertingRuleEvaluator | RecordingRuleEvaluator
+    private final List<String> queries = new ArrayList<>(); // canonical expression per rule
     private final RulerOptions options;
     private final RulerCounters counters;
     private volatile long lastEvaluation;
     private volatile double evaluationSeconds;
 
     GroupEvaluator(String tenant, String namespace, RuleGroup group, RulerOptions options, RulerCounters counters) {
+        this(tenant, namespace, group, options, counters, ExpressionChecker.ACCEPT_ALL);
+    }
+
+    GroupEvaluator(String tenant, String namespace, RuleGroup group, RulerOptions options, RulerCounters counters,
+            ExpressionChecker expressions) {
         this.tenant = tenant;
         this.namespace = namespace;
         this.group = group;
@@ -33,6 +39,7 @@ public final class GroupEvaluator {
         this.counters = counters;
         for (Rule r : group.rules()) {
             rules.add(r.isAlerting() ? new AlertingRuleEvaluator(r) : new RecordingRuleEvaluator(r));
+            queries.add(expressions.canonical(r.expr()));
         }
     }
 
@@ -57,7 +64,8 @@ public final class GroupEvaluator {
         long start = System.nanoTime();
         List<AlertNotification> due = new ArrayList<>();
         List<RecordedSample> series = new ArrayList<>();
-        for (Object o : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Object o = rules.get(i);
             long ruleStart = System.nanoTime();
             Rule rule = o instanceof AlertingRuleEvaluator a ? a.rule() : ((RecordingRuleEvaluator) o).rule();
             counters.evaluations.incrementAndGet();
@@ -67,7 +75,7 @@ public final class GroupEvaluator {
                     series.addAll(a.apply(ts, result, group.limit(), options, options.resolvedRetention().toMillis()));
                     a.setHealth(RuleHealth.ok(ts, seconds(ruleStart)));
                     due.addAll(a.due(ts, options.resendDelay().toMillis(), intervalMillis(), options.externalLabels(),
-                            GrafanaLink.forExpression(options.externalUrl(), rule.expr(), options.datasourceUid())));
+                            GrafanaLink.forExpression(options.externalUrl(), queries.get(i), options.datasourceUid())));
                 } else {
                     RecordingRuleEvaluator r = (RecordingRuleEvaluator) o;
                     series.addAll(r.apply(ts, result, group.limit()));
@@ -123,12 +131,12 @@ public final class GroupEvaluator {
     /** Status of each rule, in group order. */
     public List<RuleStatus> ruleStatuses() {
         List<RuleStatus> out = new ArrayList<>(rules.size());
-        for (Object o : rules) {
-            if (o instanceof AlertingRuleEvaluator a) {
-                out.add(new RuleStatus(a.rule(), a.state(), a.health(), a.activeAlerts()));
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) instanceof AlertingRuleEvaluator a) {
+                out.add(new RuleStatus(a.rule(), queries.get(i), a.state(), a.health(), a.activeAlerts()));
             } else {
-                RecordingRuleEvaluator r = (RecordingRuleEvaluator) o;
-                out.add(new RuleStatus(r.rule(), AlertState.INACTIVE, r.health(), List.of()));
+                RecordingRuleEvaluator r = (RecordingRuleEvaluator) rules.get(i);
+                out.add(new RuleStatus(r.rule(), queries.get(i), AlertState.INACTIVE, r.health(), List.of()));
             }
         }
         return out;
@@ -166,5 +174,5 @@ public final class GroupEvaluator {
     }
 
     /** A rule with its runtime state, for the rules API. */
-    public record RuleStatus(Rule rule, AlertState state, RuleHealth health, List<AlertSnapshot> alerts) {}
+    public record RuleStatus(Rule rule, String query, AlertState state, RuleHealth health, List<AlertSnapshot> alerts) {}
 }

@@ -43,11 +43,13 @@ public final class RuleConfigService {
      * (a rule matches if it has any of the pairs), or null.
      */
     public String listRules(String tenant, String labelFilter) {
+        RuleNames.checkTenant(tenant);
         return render(store.namespaces(tenant), labelFilter);
     }
 
     /** {@code GET {prefix}/{namespace}}: the same map form with one key. */
     public String getNamespace(String tenant, String namespace) {
+        RuleNames.checkTenant(tenant);
         RuleNames.checkNamespace(namespace);
         Map<String, List<RuleGroup>> one = new LinkedHashMap<>();
         store.namespace(tenant, namespace).ifPresent(g -> one.put(namespace, g));
@@ -56,6 +58,7 @@ public final class RuleConfigService {
 
     /** {@code GET {prefix}/{namespace}/{group}}: one group. */
     public String getGroup(String tenant, String namespace, String group) {
+        RuleNames.checkTenant(tenant);
         RuleNames.checkNamespace(namespace);
         RuleNames.checkGroup(group);
         return RuleYaml.writeGroup(find(tenant, namespace, group)
@@ -64,6 +67,7 @@ public final class RuleConfigService {
 
     /** {@code POST {prefix}/{namespace}}: body is one group (YAML or JSON); replaces a group of the same name. */
     public synchronized void setGroup(String tenant, String namespace, byte[] body) {
+        RuleNames.checkTenant(tenant);
         RuleNames.checkNamespace(namespace);
         if (body.length > RuleYaml.MAX_BYTES) {
             throw new StrataException(ErrorCategory.TOO_LARGE,
@@ -107,6 +111,7 @@ public final class RuleConfigService {
 
     /** {@code DELETE {prefix}/{namespace}/{group}}. */
     public synchronized void deleteGroup(String tenant, String namespace, String group) {
+        RuleNames.checkTenant(tenant);
         RuleNames.checkNamespace(namespace);
         RuleNames.checkGroup(group);
         List<RuleGroup> groups = new ArrayList<>(store.namespace(tenant, namespace).orElse(List.of()));
@@ -121,6 +126,7 @@ public final class RuleConfigService {
 
     /** {@code DELETE {prefix}/{namespace}}. */
     public synchronized void deleteNamespace(String tenant, String namespace) {
+        RuleNames.checkTenant(tenant);
         RuleNames.checkNamespace(namespace);
         if (!store.deleteNamespace(tenant, namespace)) {
             throw new StrataException(ErrorCategory.NOT_FOUND, "group namespace does not exist");

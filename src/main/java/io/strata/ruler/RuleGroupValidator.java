@@ -56,7 +56,7 @@ public final class RuleGroupValidator {
         }
         try {
             expressions.check(r.expr());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             String kind = r.isAlerting() ? "alert" : "record";
             return "could not parse expression for " + kind + " '" + r.name() + "' in group '" + groupName + "': "
                     + e.getMessage();

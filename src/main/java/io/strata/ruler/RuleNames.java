@@ -26,6 +26,14 @@ public final class RuleNames {
         return group;
     }
 
+    /** Rejects tenant ids that cannot be a directory name (the tenant layer validates them first). */
+    public static String checkTenant(String tenant) {
+        if (!isSafeTenant(tenant)) {
+            throw new StrataException(ErrorCategory.BAD_REQUEST, "invalid tenant ID");
+        }
+        return tenant;
+    }
+
     /** Whether a tenant id is usable as a directory name (Loki's rules: no {@code .}/{@code ..}, no {@code /}). */
     public static boolean isSafeTenant(String tenant) {
         return isSafe(tenant) && tenant.length() <= 150;

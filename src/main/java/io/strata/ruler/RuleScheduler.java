@@ -37,6 +37,7 @@ public final class RuleScheduler {
     private final Executor executor;
     private final RulerCounters counters;
     private final AlertStateFile stateFile; // null = no persistence
+    private final ExpressionChecker expressions;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Set<String> dirtyTenants = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, Map<String, List<ActiveAlert>>>> restored = new HashMap<>();
@@ -56,6 +57,14 @@ public final class RuleScheduler {
     public RuleScheduler(RuleStore store, RuleQuerier querier, AlertSender alerts, SampleWriter samples,
             RulerOptions options, Function<String, RulerTenantOptions> limits, Clock clock, Executor executor,
             RulerCounters counters, AlertStateFile stateFile) {
+        this(store, querier, alerts, samples, options, limits, clock, executor, counters, stateFile,
+                ExpressionChecker.ACCEPT_ALL);
+    }
+
+    public RuleScheduler(RuleStore store, RuleQuerier querier, AlertSender alerts, SampleWriter samples,
+            RulerOptions options, Function<String, RulerTenantOptions> limits, Clock clock, Executor executor,
+            RulerCounters counters, AlertStateFile stateFile, ExpressionChecker expressions) {
+        this.expressions = expressions;
         this.store = store;
         this.querier = querier;
         this.alerts = alerts;
@@ -119,7 +128,7 @@ public final class RuleScheduler {
                 continue;
             }
             String ns = namespaceOf.get(e.getKey());
-            GroupEvaluator ev = new GroupEvaluator(tenant, ns, e.getValue(), options, counters);
+            GroupEvaluator ev = new GroupEvaluator(tenant, ns, e.getValue(), options, counters, expressions);
             if (old != null) {
                 ev.importState(old.evaluator.exportState());
             } else {

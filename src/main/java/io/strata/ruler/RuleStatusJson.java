@@ -126,7 +126,7 @@ public final class RuleStatusJson {
         if (rule.isAlerting()) {
             g.writeStringField("state", r.state().apiName());
             g.writeStringField("name", rule.alert());
-            g.writeStringField("query", rule.expr());
+            g.writeStringField("query", r.query());
             g.writeFieldName("duration");
             g.writeNumber(goFloat(rule.forDuration().toMillis() / 1000.0));
             writeMap(g, "labels", rule.labels());
@@ -138,7 +138,7 @@ public final class RuleStatusJson {
             g.writeEndArray();
         } else {
             g.writeStringField("name", rule.record());
-            g.writeStringField("query", rule.expr());
+            g.writeStringField("query", r.query());
             writeMap(g, "labels", rule.labels());
         }
         g.writeStringField("health", h.health());

@@ -36,7 +36,7 @@ public final class Ruler implements AutoCloseable {
         this.remoteWrite = new RemoteWriteClient(options, limits, counters);
         AlertStateFile stateFile = options.stateDir() == null ? null : new AlertStateFile(options.stateDir());
         this.scheduler = new RuleScheduler(store, querier, notifier, remoteWrite, options, limits, clock, evaluations,
-                counters, stateFile);
+                counters, stateFile, checker);
         this.config = new RuleConfigService(store, new RuleGroupValidator(checker), limits, scheduler::syncTenant);
     }
 

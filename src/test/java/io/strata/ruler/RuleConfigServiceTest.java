@@ -157,6 +157,7 @@ class RuleConfigServiceTest {
         }
         fails(ErrorCategory.BAD_REQUEST, "invalid groupname: path traversal not allowed",
                 () -> s.getGroup("t", "ns", "../../etc"));
+        fails(ErrorCategory.BAD_REQUEST, "invalid tenant ID", () -> s.setGroup("..", "ns", b(GROUP)));
         fails(ErrorCategory.BAD_REQUEST, "invalid groupname: path traversal not allowed",
                 () -> s.setGroup("t", "ns", b(GROUP.replace("name: apigroup", "name: a/b"))));
         byte[] huge = new byte[10 * 1024 * 1024];

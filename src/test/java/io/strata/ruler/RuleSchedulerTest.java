@@ -201,11 +201,10 @@ class RuleSchedulerTest {
             long slow = s.nextEvaluation("t1", "slow", "slow");
             long fast = s.nextEvaluation("t2", "fast", "fast");
             evalAt(s, Math.max(slow, fast));
+            awaitSamples(1);
+            Thread.sleep(50); // let the fast evaluation's thread clear its running flag after writing
             evalAt(s, Math.max(slow, fast) + MIN); // slow group still running: its slot is skipped
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (sinks.samples.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitSamples(2);
             assertEquals(2, sinks.samples.size(), "the fast group ran twice while the slow one hung");
             assertEquals(1, counters.iterationsMissed.get());
         } finally {
@@ -284,6 +283,13 @@ class RuleSchedulerTest {
         s.sync();
         assertEquals(List.of("g2"), s.groups("t1").stream().map(g -> g.group().name()).toList());
         assertEquals(2, s.limitErrors().size(), s.limitErrors().toString());
+    }
+
+    private void awaitSamples(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sinks.samples.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static AlertState state(RuleScheduler s) {
