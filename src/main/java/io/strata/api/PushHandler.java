@@ -6,7 +6,6 @@ import io.strata.ingest.RawStream;
 import io.strata.metrics.IngestMetrics;
 import io.strata.model.ErrorCategory;
 import io.strata.model.StrataException;
-import io.strata.tenant.TenantResolver;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -15,13 +14,13 @@ import java.util.List;
 /** {@code POST /loki/api/v1/push} and {@code /api/prom/push}: tenant, decode, validate, store, 204. */
 @Singleton
 public class PushHandler {
-    private final TenantResolver tenants;
+    private final RequestTenancy tenancy;
     private final PushBodyReader bodies;
     private final Distributor distributor;
     private final IngestMetrics metrics;
 
-    PushHandler(TenantResolver tenants, PushBodyReader bodies, Distributor distributor, IngestMetrics metrics) {
-        this.tenants = tenants;
+    PushHandler(RequestTenancy tenancy, PushBodyReader bodies, Distributor distributor, IngestMetrics metrics) {
+        this.tenancy = tenancy;
         this.bodies = bodies;
         this.distributor = distributor;
         this.metrics = metrics;
@@ -52,7 +51,7 @@ public class PushHandler {
     }
 
     void push(RoutingContext ctx, boolean legacy) {
-        String tenant = tenants.singleTenant(ctx.request().getHeader("X-Scope-OrgID"));
+        String tenant = tenancy.single(ctx).tenant();
         Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         List<RawStream> streams;

@@ -10,7 +10,6 @@ import io.strata.storage.LogReader;
 import io.strata.storage.StreamInfo;
 import io.strata.tenant.Limits;
 import io.strata.tenant.TenantLimits;
-import io.strata.tenant.TenantResolver;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -34,13 +33,13 @@ public class QueryHandler {
             + "matcher that does not have an empty-compatible value. For instance, app=~\".*\" does not meet this "
             + "requirement, but app=~\".+\" will";
 
-    private final TenantResolver tenants;
+    private final RequestTenancy tenancy;
     private final StorageLifecycle storage;
     private final TenantLimits limits;
     private final Clock clock;
 
-    QueryHandler(TenantResolver tenants, StorageLifecycle storage, TenantLimits limits, Clock clock) {
-        this.tenants = tenants;
+    QueryHandler(RequestTenancy tenancy, StorageLifecycle storage, TenantLimits limits, Clock clock) {
+        this.tenancy = tenancy;
         this.storage = storage;
         this.limits = limits;
         this.clock = clock;
@@ -201,7 +200,7 @@ public class QueryHandler {
     }
 
     private String tenant(RoutingContext ctx) {
-        return tenants.singleTenant(ctx.request().getHeader("X-Scope-OrgID"));
+        return tenancy.read(ctx).tenant();
     }
 
     private QueryParams params(RoutingContext ctx) {
