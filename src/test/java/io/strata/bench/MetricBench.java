@@ -47,6 +47,7 @@ public class MetricBench {
     private LogqlEngine engine;
     private Expr countByStream;
     private Expr sumByApp;
+    private Expr sumByMethodLogfmt;
 
     @Setup
     public void setup() {
@@ -64,6 +65,8 @@ public class MetricBench {
                         Duration.ZERO, null), OptionalDouble.empty(), null);
         countByStream = count;
         sumByApp = new VectorAggregationExpr(VectorOp.SUM, count, 0, new Grouping(false, List.of("team")));
+        sumByMethodLogfmt = io.strata.logql.syntax.LogqlParser.parse(
+                "sum by (method) (count_over_time({app=\"bench\"} |= \"GET\" | logfmt [5m]))");
     }
 
     private QueryResult range(Expr e) {
@@ -82,7 +85,13 @@ public class MetricBench {
         return range(sumByApp);
     }
 
-    /** One step over the whole hour. */
+    /** With a pipeline: line filter, logfmt, grouping by a parsed label. */
+    @Benchmark
+    public QueryResult sumByMethodLogfmtRange() {
+        return range(sumByMethodLogfmt);
+    }
+
+    /** One step ([5m] window at the end of the hour). */
     @Benchmark
     public QueryResult countOverTimeInstant() {
         return engine.execute(countByStream, QueryRequest.instant("", T0 + 3600 * S), QueryGuard.NONE);

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * Evaluates a range aggregation while streaming: all selected streams are read forward at once
- * (fetch range {@code (first step − offset − range, last step − offset]}) and merged by time; at
- * each step the entries up to {@code t − offset} are turned into samples and appended to their
- * series, samples at or before {@code t − offset − range} are evicted, and the function is applied
+ * Evaluates a range aggregation while streaming: all selected streams are read forward side by
+ * side (fetch range {@code (first step − offset − range, last step − offset]}); at each step every
+ * stream's entries up to {@code t − offset} are turned into samples and appended to their series
+ * (a series fed by several streams sorts only the newly added samples), samples at or before
+ * {@code t − offset − range} are evicted, and the function is applied
  * to the window {@code (t − offset − range, t − offset]}. Memory is bounded by the samples of one
  * window, not of the query range. A window without samples yields no point;
  * {@code absent_over_time} yields its labels when all windows are empty. A series carrying
@@ -28,10 +28,6 @@ final class RangeAggregationEvaluator implements StepEvaluator {
     private final QueryGuard guard;
     private final double rangeSeconds;
     private final List<Cursor> open = new ArrayList<>();
-    private final PriorityQueue<Cursor> heap = new PriorityQueue<>((a, b) -> {
-        int c = Long.compare(a.it.timestamp(), b.it.timestamp());
-        return c != 0 ? c : Integer.compare(a.order, b.order);
-    });
     private final Map<Labels, Series> byLabels = new HashMap<>();
     private final TreeMap<Labels, Series> ordered = new TreeMap<>();
     private int read;
@@ -40,13 +36,11 @@ final class RangeAggregationEvaluator implements StepEvaluator {
     private static final class Cursor {
         final EntryIterator it;
         final SampleSource.ForStream source;
-        final int order;
         boolean closed;
 
-        Cursor(EntryIterator it, SampleSource.ForStream source, int order) {
+        Cursor(EntryIterator it, SampleSource.ForStream source) {
             this.it = it;
             this.source = source;
-            this.order = order;
         }
 
         void close() {
@@ -87,11 +81,9 @@ final class RangeAggregationEvaluator implements StepEvaluator {
                 Direction.FORWARD, plan.requiredSubstrings()));
         try {
             for (SelectedStream s : streams) {
-                Cursor c = new Cursor(s.open(), plan.samples().forStream(s.labels()), open.size());
+                Cursor c = new Cursor(s.open(), plan.samples().forStream(s.labels()));
                 open.add(c);
-                if (c.it.next()) {
-                    heap.add(c);
-                } else {
+                if (!c.it.next()) {
                     c.close();
                 }
             }
@@ -101,14 +93,16 @@ final class RangeAggregationEvaluator implements StepEvaluator {
         }
     }
 
-    /** Turns every entry with {@code ts <= end} into a sample of its series. */
+    /** Turns every entry with {@code ts <= end} into a sample of its series, stream by stream. */
     private void consumeUntil(long end) {
-        while (!heap.isEmpty() && heap.peek().it.timestamp() <= end) {
-            Cursor c = heap.poll();
+        for (Cursor c : open) {
+            if (c.closed) {
+                continue;
+            }
             EntryIterator it = c.it;
             Labels lastLabels = null;
             Series last = null;
-            do {
+            while (it.timestamp() <= end) {
                 if (++read % CHECK_EVERY == 0) {
                     guard.check();
                 }
@@ -123,12 +117,8 @@ final class RangeAggregationEvaluator implements StepEvaluator {
                 }
                 if (!it.next()) {
                     c.close();
-                    c = null;
                     break;
                 }
-            } while (it.timestamp() <= end && (heap.isEmpty() || it.timestamp() <= heap.peek().it.timestamp()));
-            if (c != null) {
-                heap.add(c);
             }
         }
     }
@@ -178,6 +168,5 @@ final class RangeAggregationEvaluator implements StepEvaluator {
             c.close();
         }
         open.clear();
-        heap.clear();
     }
 }
