@@ -36,6 +36,24 @@ public final class Pipeline {
         return array.length == 0;
     }
 
+    /**
+     * Substrings every line kept by this pipeline must contain in the <em>stored</em> line
+     * (for {@code io.strata.storage.ScanHints}): those of line filters that run before any stage
+     * that can rewrite the line ({@code line_format}, {@code decolorize}, {@code unpack}).
+     */
+    public List<String> requiredSubstrings() {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        for (Stage s : array) {
+            if (s instanceof LineFormatStage || s instanceof DecolorizeStage || s instanceof UnpackStage) {
+                break;
+            }
+            if (s instanceof LineFilterStage f) {
+                out.addAll(f.requiredSubstrings());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public StreamPipeline forStream(Labels streamLabels) {
         StreamPipeline p = streams.get(streamLabels);
         if (p == null) {

@@ -164,5 +164,9 @@ class LineFilterTest {
         assertEquals(List.of("GET"), LineFilterStage.of(LineFilterOp.CONTAINS, "GET").requiredSubstrings());
         assertEquals(List.of(), LineFilterStage.of(LineFilterOp.NOT_CONTAINS, "GET").requiredSubstrings());
         assertEquals(List.of("err"), LineFilterStage.of(LineFilterOp.REGEX, ".*err.*").requiredSubstrings());
+        Pipeline p = new Pipeline(List.of(LineFilterStage.of(LineFilterOp.CONTAINS, "a"), new JsonParserStage(),
+                LineFilterStage.of(LineFilterOp.CONTAINS, "b"), new LineFormatStage("{{.x}}"),
+                LineFilterStage.of(LineFilterOp.CONTAINS, "c")));
+        assertEquals(List.of("a", "b"), p.requiredSubstrings(), "filters after a line rewrite promise nothing about the stored line");
     }
 }
