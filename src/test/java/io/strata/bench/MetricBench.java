@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.State;
  * {@code count_over_time} through the whole engine (plan, pipeline, range windows, step loop)
  * over in-memory data: {@value #STREAMS} streams × {@value #PER_STREAM} entries spread over one
  * hour (1M entries). Range query: 1 h, step 60 s, {@code [5m]} windows.
- * Run: {@code java -cp target/test-classes:$(cat cp.txt) org.openjdk.jmh.Main MetricBench -wi 2 -i 3 -f 1}.
+ * Run: {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}
+ * then {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main MetricBench
+ * -wi 2 -i 3 -f 1 -w 5s -r 5s -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

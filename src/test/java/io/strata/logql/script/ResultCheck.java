@@ -42,7 +42,7 @@ final class ResultCheck {
     static void matches(Eval e, QueryResult actual) {
         LogqlScript.Expectation x = e.expectation();
         boolean same = switch (x) {
-            case LogqlScript.VectorResult v -> vectorMatches(v, actual);
+            case LogqlScript.VectorResult v -> vectorMatches(v, actual, Math.floorDiv(e.startNanos(), 1_000_000L));
             case LogqlScript.MatrixResult m -> actual instanceof QueryResult.Matrix mx && matrixMatches(e, m, mx);
             case LogqlScript.StreamsResult s -> actual instanceof QueryResult.Streams st && streamsMatch(s, st);
             case LogqlScript.Failure f -> false;
@@ -53,9 +53,10 @@ final class ResultCheck {
         }
     }
 
-    private static boolean vectorMatches(LogqlScript.VectorResult v, QueryResult actual) {
+    private static boolean vectorMatches(LogqlScript.VectorResult v, QueryResult actual, long timeMillis) {
         if (v.scalar() != null) {
-            return actual instanceof QueryResult.Scalar s && Double.compare(s.value(), v.scalar()) == 0;
+            return actual instanceof QueryResult.Scalar s && Double.compare(s.value(), v.scalar()) == 0
+                    && s.timestampMillis() == timeMillis;
         }
         if (!(actual instanceof QueryResult.Vector vec) || vec.samples().size() != v.samples().size()) {
             return false;
@@ -63,7 +64,8 @@ final class ResultCheck {
         for (int i = 0; i < vec.samples().size(); i++) {
             QueryResult.Sample a = vec.samples().get(i);
             LogqlScript.ExpectedSample x = v.samples().get(i);
-            if (!a.labels().equals(x.labels()) || Double.compare(a.value(), x.value()) != 0) {
+            if (!a.labels().equals(x.labels()) || Double.compare(a.value(), x.value()) != 0
+                    || a.timestampMillis() != timeMillis) {
                 return false;
             }
         }
