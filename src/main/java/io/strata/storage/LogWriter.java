@@ -12,10 +12,14 @@ public interface LogWriter {
     /**
      * Appends the streams of one push for a tenant. Returns only when every entry is in a
      * write-ahead log synced to disk (concurrent callers share one sync). Out-of-order entries
-     * are accepted; an entry identical to the previous one of its stream (same timestamp, line
-     * and metadata) is silently dropped, as Loki does.
+     * are accepted within Loki's window (newer than the stream's newest timestamp minus half the
+     * max chunk age); an entry with the same timestamp and line as one already in the stream's
+     * open head block (or earlier in the same push) is silently dropped, as Loki does (metadata
+     * is not compared).
      *
-     * @throws io.strata.model.StrataException category UNAVAILABLE when the WAL cannot be written
+     * @throws io.strata.model.StrataException category UNAVAILABLE when the WAL cannot be written;
+     *     BAD_REQUEST with Loki's {@code entry too far behind} text after storing the rest of the
+     *     push when some entries were outside the out-of-order window
      */
     void append(String tenant, List<PushStream> streams);
 
