@@ -5,6 +5,7 @@ import io.strata.logql.engine.QueryRequest;
 import io.strata.logql.engine.QueryResult;
 import io.strata.logql.syntax.Expr;
 import io.strata.logql.syntax.LogqlParser;
+import io.strata.logql.syntax.SampleExpr;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
@@ -17,11 +18,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 
 /**
  * Runs LogQL and metadata queries (labels, label values, series) over storage for one
- * {@link QueryContext}. Thread-safe and stateless apart from the reader.
+ * {@link QueryContext}. Thread-safe and stateless apart from the reader; range metric queries may
+ * run as parallel step groups ({@link RangeSplits}) with identical results.
  */
 public final class QueryService {
     /** Loki-internal streams hidden from labels and series unless a selector names them. */
@@ -31,9 +34,20 @@ public final class QueryService {
     static final long CHUNK_ESTIMATE_BYTES = 1_572_864;
 
     private final LogReader reader;
+    private final RangeSplits splits;
 
+    /** A service that evaluates every query on the calling thread. */
     public QueryService(LogReader reader) {
+        this(reader, null, 1);
+    }
+
+    /**
+     * A service that runs range metric queries as up to {@code parallelism} groups of steps on
+     * {@code executor} (owned by the caller, e.g. a small pool of at most the core count).
+     */
+    public QueryService(LogReader reader, ExecutorService executor, int parallelism) {
         this.reader = reader;
+        this.splits = new RangeSplits(executor, executor == null ? 1 : parallelism);
     }
 
     /** Evaluates a query; failures are {@code StrataException}s with Loki's texts. */
@@ -44,7 +58,15 @@ public final class QueryService {
     /** Evaluates an already parsed query. */
     public QueryResult query(QueryContext context, Expr expr, QueryRequest request) {
         LogqlEngine engine = new LogqlEngine(new StorageQuerier(reader, context), context.engineOptions());
-        QueryResult result = engine.execute(expr, request, context.guard());
+        QueryResult result;
+        List<QueryRequest> parts = expr instanceof SampleExpr ? splits.split(request, context.engineOptions())
+                : List.of(request);
+        if (parts.size() > 1) {
+            context.guard().check();
+            result = splits.run(engine, expr, parts, context.guard(), context.engineOptions().maxQuerySeries());
+        } else {
+            result = engine.execute(expr, request, context.guard());
+        }
         context.statistics().finish(switch (result) {
             case QueryResult.Streams s -> s.entryCount();
             case QueryResult.Matrix m -> m.series().size();
