@@ -93,6 +93,22 @@ class ScriptsOverHttpTest {
         return all.stream();
     }
 
+    /** With ingest enrichment off an entry may have no categories at all: its third element is still there, {@code {}}. */
+    @org.junit.jupiter.api.Test
+    void categorizedEntryWithoutLabelsGetsAnEmptyObject() {
+        String t = tenant("categorize-empty");
+        long ts = ScriptReplay.epochNanos() + 1_000_000_000L;
+        given().header("X-Scope-OrgID", t).contentType("application/json")
+                .body("{\"streams\":[{\"stream\":{\"app\":\"e\"},\"values\":[[\"" + ts + "\",\"plain\"]]}]}")
+                .post("/loki/api/v1/push").then().statusCode(204);
+        String body = given().header("X-Scope-OrgID", t).header("X-Loki-Response-Encoding-Flags", "categorize-labels")
+                .queryParam("query", "{app=\"e\"}").queryParam("start", Long.toString(ts))
+                .queryParam("end", Long.toString(ts + 1)).get("/loki/api/v1/query_range").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("\"encodingFlags\":[\"categorize-labels\"],\"result\":"
+                + "[{\"stream\":{\"app\":\"e\"},\"values\":[[\"" + ts + "\",\"plain\",{}]]}],\"stats\":{"), body);
+    }
+
     private String tenant(String script) {
         return tenants.computeIfAbsent(script, s -> "script-" + UUID.randomUUID().toString().substring(0, 8));
     }
