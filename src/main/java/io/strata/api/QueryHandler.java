@@ -1,219 +1,178 @@
 package io.strata.api;
 
-import io.strata.config.PrometheusDuration;
+import io.strata.logql.engine.EngineErrors;
+import io.strata.logql.engine.QueryRequest;
+import io.strata.logql.engine.QueryResult;
+import io.strata.logql.syntax.Expr;
+import io.strata.logql.syntax.LogExpr;
+import io.strata.logql.syntax.LogqlParser;
 import io.strata.model.Direction;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
-import io.strata.model.SelectorParser;
 import io.strata.model.StrataException;
-import io.strata.storage.LogReader;
-import io.strata.storage.StreamInfo;
-import io.strata.tenant.Limits;
+import io.strata.query.QueryContext;
+import io.strata.query.QueryService;
 import io.strata.tenant.TenantLimits;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * The first read path: labels, label values, series, and {@code query_range}/{@code query} for
- * plain stream selectors (anything else is a 400 until the LogQL engine arrives).
+ * The LogQL read API (API.md §2.2–2.6): {@code query_range}, {@code query}, legacy
+ * {@code /api/prom/query}, labels, label values and series, all through {@link QueryService} so
+ * that access filters and multi-tenant reads apply everywhere. Parameters are parsed by
+ * {@link QueryParams} in Loki's order; limits come from the caller's tenants.
  */
 @Singleton
 public class QueryHandler {
-    private static final String EMPTY_COMPATIBLE = "parse error : queries require at least one regexp or equality "
-            + "matcher that does not have an empty-compatible value. For instance, app=~\".*\" does not meet this "
-            + "requirement, but app=~\".+\" will";
-
     private final RequestTenancy tenancy;
-    private final StorageLifecycle storage;
+    private final QueryService service;
     private final TenantLimits limits;
     private final Clock clock;
 
-    QueryHandler(RequestTenancy tenancy, StorageLifecycle storage, TenantLimits limits, Clock clock) {
+    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock) {
         this.tenancy = tenancy;
-        this.storage = storage;
+        this.service = service;
         this.limits = limits;
         this.clock = clock;
     }
 
     void queryRange(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        QueryParams p = params(ctx);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
         Direction direction = p.direction();
-        p.step(b);
+        long step = p.step(b);
         long interval = p.interval();
-        List<Matcher> matchers = logSelector(p.query());
-        Limits l = limits.forTenant(tenant);
-        if (l.maxEntriesLimitPerQuery() > 0 && limit > l.maxEntriesLimitPerQuery()) {
-            throw StrataException.badRequest("max entries limit per query exceeded, limit > "
-                    + "max_entries_limit_per_query (" + limit + " > " + l.maxEntriesLimitPerQuery() + ")");
-        }
-        checkLength(b, l);
-        long start = System.nanoTime();
-        SelectorQuery.Result r = SelectorQuery.run(reader(), tenant, matchers, b.startNanos(), b.endNanos(),
-                direction, limit, interval);
-        long exec = System.nanoTime() - start;
-        boolean categorize = categorize(ctx);
-        long bytes = r.bytesProcessed();
-        var stats = new ResponseJson.Stats(bytes, r.linesProcessed(), r.entries().size(), exec, r.streams().size(),
-                bytes, r.linesProcessed());
-        json(ctx, ResponseJson.streams(r, categorize, stats));
+        Expr expr = LogqlParser.parse(p.query());
+        r.checkLength(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(p.query(), r.clampStart(b.startNanos()), b.endNanos(), step, interval,
+                limit, direction, false);
+        Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
+        json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));
     }
 
     void instantQuery(RoutingContext ctx) {
-        tenant(ctx);
-        QueryParams p = params(ctx);
-        p.time();
-        p.limit();
-        p.direction();
-        logSelector(p.query());
-        throw StrataException.badRequest("log queries are not supported as an instant query type, please change "
-                + "your query to a range query type");
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        QueryParams p = r.params;
+        long time = p.time();
+        int limit = p.limit();
+        Direction direction = p.direction();
+        Expr expr = LogqlParser.parse(p.query());
+        if (expr instanceof LogExpr) {
+            throw EngineErrors.logQueryAsInstant();
+        }
+        QueryRequest request = QueryRequest.instant(p.query(), time).withLimit(limit).withDirection(direction);
+        Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
+        json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));
+    }
+
+    /** Legacy {@code /api/prom/query}: a log query over a range, with an optional {@code regexp} line filter. */
+    void legacyQuery(RoutingContext ctx) {
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        QueryParams p = r.params;
+        QueryParams.Bounds b = p.orderedBounds();
+        int limit = p.limit();
+        Direction direction = p.direction();
+        String query = p.query();
+        Expr expr = LogqlParser.parse(query);
+        if (!(expr instanceof LogExpr)) {
+            throw StrataException.badRequest("legacy endpoints only support streams result type");
+        }
+        String regexp = p.get("regexp");
+        if (!regexp.isEmpty()) {
+            query = query + " |~ " + Labels.quote(regexp);
+            expr = LogqlParser.parse(query);
+        }
+        r.checkLength(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(query, r.clampStart(b.startNanos()), b.endNanos(), 0, 0, limit,
+                direction, false);
+        Outcome o = run(r, expr, request, false);
+        json(ctx, QueryResultJson.legacy((QueryResult.Streams) o.result, r.statistics()));
+    }
+
+    private record Outcome(QueryResult result, List<String> warnings) {}
+
+    /**
+     * Runs a query. Logs Drilldown gets the first {@code max_query_series} series and a warning
+     * instead of the series-limit error (API.md §1.5).
+     */
+    private Outcome run(ReadRequest r, Expr expr, QueryRequest request, boolean drilldown) {
+        if (request.startNanos() > request.endNanos()) {
+            // max_query_lookback moved the start past the end: nothing may be read
+            QueryResult empty = expr instanceof LogExpr ? new QueryResult.Streams(List.of())
+                    : new QueryResult.Matrix(List.of());
+            r.statistics().finish(0);
+            return new Outcome(empty, List.of());
+        }
+        int maxSeries = r.limits.maxQuerySeries();
+        if (!drilldown || maxSeries <= 0 || expr instanceof LogExpr) {
+            return new Outcome(service.query(r.context(), expr, request), List.of());
+        }
+        QueryResult result = service.query(r.context(0), expr, request);
+        String warning = "maximum number of series (" + maxSeries + ") reached for a single query; "
+                + "returning partial results";
+        return switch (result) {
+            case QueryResult.Matrix m when m.series().size() > maxSeries ->
+                    new Outcome(new QueryResult.Matrix(m.series().subList(0, maxSeries)), List.of(warning));
+            case QueryResult.Vector v when v.samples().size() > maxSeries ->
+                    new Outcome(new QueryResult.Vector(v.samples().subList(0, maxSeries)), List.of(warning));
+            default -> new Outcome(result, List.of());
+        };
     }
 
     void labels(RoutingContext ctx, boolean legacy) {
-        String tenant = tenant(ctx);
-        QueryParams p = params(ctx);
-        QueryParams.Bounds b = p.orderedBounds();
-        List<Matcher> matchers = optionalSelector(p.query());
-        TreeSet<String> names = new TreeSet<>();
-        for (StreamInfo s : visible(tenant, matchers, b)) {
-            names.addAll(s.labels().names());
-        }
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        QueryParams.Bounds b = r.params.orderedBounds();
+        List<Matcher> matchers = optionalSelector(r.params.query());
+        QueryContext c = r.context();
+        List<String> names = service.labelNames(c, matchers, b.startNanos(), through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(names) : ResponseJson.labelValues(names));
     }
 
     void labelValues(RoutingContext ctx, boolean legacy) {
-        String tenant = tenant(ctx);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
         String name = ctx.pathParam("name");
-        QueryParams p = params(ctx);
-        QueryParams.Bounds b = p.orderedBounds();
-        List<Matcher> matchers = optionalSelector(p.query());
-        TreeSet<String> values = new TreeSet<>();
-        for (StreamInfo s : visible(tenant, matchers, b)) {
-            String v = s.labels().get(name);
-            if (v != null) {
-                values.add(v);
-            }
-        }
+        QueryParams.Bounds b = r.params.orderedBounds();
+        List<Matcher> matchers = optionalSelector(r.params.query());
+        List<String> values = service.labelValues(r.context(), name, matchers, b.startNanos(), through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(values) : ResponseJson.labelValues(values));
     }
 
     void series(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        QueryParams p = params(ctx);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
-        checkLength(b, limits.forTenant(tenant));
+        r.checkLength(b.startNanos(), b.endNanos());
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));
         selectors.addAll(p.getAll("match"));
         selectors.removeIf(String::isBlank);
-        Map<Labels, Labels> found = new LinkedHashMap<>();
-        if (selectors.isEmpty() || (selectors.size() == 1 && selectors.getFirst().replace(" ", "").equals("{}"))) {
-            visible(tenant, List.of(), b).forEach(s -> found.put(s.labels(), s.labels()));
-        } else {
-            List<List<Matcher>> parsed = new ArrayList<>();
+        List<List<Matcher>> parsed = new ArrayList<>();
+        boolean all = selectors.isEmpty()
+                || (selectors.size() == 1 && selectors.getFirst().replace(" ", "").equals("{}"));
+        if (!all) {
             for (String sel : selectors) {
-                parsed.add(SelectorParser.parseSelector(sel));
-            }
-            for (List<Matcher> m : parsed) {
-                visible(tenant, m, b).forEach(s -> found.put(s.labels(), s.labels()));
+                parsed.add(LogqlParser.parseLogSelector(sel, false).matchers());
             }
         }
-        List<Labels> series = new ArrayList<>(found.values());
-        series.sort(Labels::compareTo);
-        json(ctx, ResponseJson.series(series));
+        json(ctx, ResponseJson.series(service.series(r.context(), parsed, b.startNanos(), through(b))));
     }
 
-    /** Streams in the window, without Loki-internal streams unless the selector asks for them. */
-    private List<StreamInfo> visible(String tenant, List<Matcher> matchers, QueryParams.Bounds b) {
-        boolean internalWanted = false;
-        for (Matcher m : matchers) {
-            if (m.name().equals("__aggregated_metric__") || m.name().equals("__pattern__")) {
-                internalWanted = true;
-            }
-        }
-        long through = b.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : b.endNanos() + 1;
-        List<StreamInfo> out = new ArrayList<>();
-        for (StreamInfo s : reader().streams(tenant, matchers, b.startNanos(), through)) {
-            if (internalWanted || !(s.labels().has("__aggregated_metric__") || s.labels().has("__pattern__"))) {
-                out.add(s);
-            }
-        }
-        return out;
+    /** Metadata windows are inclusive of {@code end}; storage ranges are exclusive. */
+    static long through(QueryParams.Bounds b) {
+        return b.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : b.endNanos() + 1;
     }
 
-    private static List<Matcher> optionalSelector(String q) {
-        return q.isBlank() ? List.of() : SelectorParser.parseSelector(q);
+    /** The matchers of an optional {@code query=} (a stream selector or a full log query). */
+    static List<Matcher> optionalSelector(String q) {
+        return q.isBlank() ? List.of() : LogqlParser.parseLogSelector(q, true).matchers();
     }
 
-    /** A plain stream selector with at least one matcher that cannot match the empty string. */
-    static List<Matcher> logSelector(String q) {
-        String t = q.strip();
-        if (t.isEmpty()) {
-            throw StrataException.badRequest("parse error : syntax error: unexpected $end");
-        }
-        if (t.charAt(0) != '{') {
-            throw StrataException.badRequest("unsupported query: only plain stream selectors such as {app=\"x\"} are "
-                    + "supported until the LogQL engine is available: " + q);
-        }
-        List<Matcher> matchers = SelectorParser.parseSelector(q);
-        for (Matcher m : matchers) {
-            if (!m.matchesEmpty()) {
-                return matchers;
-            }
-        }
-        throw StrataException.badRequest(EMPTY_COMPATIBLE);
-    }
-
-    private static void checkLength(QueryParams.Bounds b, Limits l) {
-        Duration max = l.maxQueryLength();
-        if (max.isZero()) {
-            return;
-        }
-        Duration length = Duration.ofNanos(b.endNanos()).minusNanos(b.startNanos());
-        if (length.compareTo(max) > 0) {
-            throw StrataException.badRequest("the query time range exceeds the limit (query length: "
-                    + PrometheusDuration.formatGo(length) + ", limit: " + PrometheusDuration.formatGo(max) + ")");
-        }
-    }
-
-    private static boolean categorize(RoutingContext ctx) {
-        for (String h : ctx.request().headers().getAll("X-Loki-Response-Encoding-Flags")) {
-            for (String flag : h.split(",")) {
-                if (flag.trim().equals("categorize-labels")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private String tenant(RoutingContext ctx) {
-        return tenancy.read(ctx).tenant();
-    }
-
-    private QueryParams params(RoutingContext ctx) {
-        MultiMap m = ctx.request().params();
-        Instant now = clock.instant();
-        return new QueryParams(m::get, m::getAll, now.getEpochSecond() * 1_000_000_000L + now.getNano());
-    }
-
-    private LogReader reader() {
-        return storage.reader();
-    }
-
-    private static void json(RoutingContext ctx, byte[] body) {
+    static void json(RoutingContext ctx, byte[] body) {
         // Quarkus marks non-annotated routes "identity"; let Vert.x gzip JSON for clients that accept it
         ctx.response().headers().remove("Content-Encoding");
         ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));

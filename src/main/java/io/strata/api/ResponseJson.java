@@ -3,20 +3,18 @@ package io.strata.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.strata.model.Labels;
-import io.strata.storage.StreamInfo;
+import io.strata.query.IndexStatistics;
+import io.strata.query.QueryStatistics;
+import io.strata.query.VolumeResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Writes Loki's response bodies with jackson-core's {@link JsonGenerator}, keys in Loki's order
- * (API.md §2.4–2.6): {@code streams} results with and without {@code categorize-labels}, the full
- * {@code stats} object, label lists and series.
+ * (API.md §2.5–2.8): the full {@code stats} object, label lists, series, index stats, volume and
+ * {@code format_query}. Query results are in {@link QueryResultJson}.
  */
 final class ResponseJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -80,68 +78,70 @@ final class ResponseJson {
         });
     }
 
-    /** A log query result as {@code streams}. */
-    static byte[] streams(SelectorQuery.Result r, boolean categorize, Stats stats) {
+    /** {@code index/stats}: a bare object, no envelope. */
+    static byte[] indexStats(IndexStatistics st) {
+        return render(g -> {
+            g.writeStartObject();
+            g.writeNumberField("streams", st.streams());
+            g.writeNumberField("chunks", st.chunks());
+            g.writeNumberField("bytes", st.bytes());
+            g.writeNumberField("entries", st.entries());
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code index/volume} (vector) or {@code volume_range} (matrix): values are bytes as strings. */
+    static byte[] volume(VolumeResult result, boolean range, QueryStatistics stats) {
         return render(g -> {
             g.writeStartObject();
             g.writeStringField("status", "success");
             g.writeObjectFieldStart("data");
-            g.writeStringField("resultType", "streams");
-            if (categorize) {
-                g.writeArrayFieldStart("encodingFlags");
-                g.writeString("categorize-labels");
-                g.writeEndArray();
-            }
+            g.writeStringField("resultType", range ? "matrix" : "vector");
             g.writeArrayFieldStart("result");
-            for (var group : group(r, categorize)) {
+            for (VolumeResult.Series s : result.series()) {
                 g.writeStartObject();
-                g.writeFieldName("stream");
-                writeLabels(g, group.labels);
-                g.writeArrayFieldStart("values");
-                for (SelectorQuery.Entry e : group.entries) {
-                    g.writeStartArray();
-                    g.writeString(Long.toString(e.timestampNanos()));
-                    g.writeString(e.line());
-                    if (categorize) {
-                        g.writeStartObject();
-                        if (!e.metadata().isEmpty()) {
-                            g.writeFieldName("structuredMetadata");
-                            writeLabels(g, e.metadata());
-                        }
-                        g.writeEndObject();
+                g.writeFieldName("metric");
+                writeLabels(g, s.labels());
+                if (range) {
+                    g.writeArrayFieldStart("values");
+                    for (VolumeResult.Point p : s.points()) {
+                        volumePoint(g, p);
                     }
                     g.writeEndArray();
+                } else {
+                    g.writeFieldName("value");
+                    volumePoint(g, s.points().get(0));
                 }
-                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeFieldName("stats");
-            stats.write(g);
+            writeStats(g, stats);
             g.writeEndObject();
             g.writeEndObject();
         });
     }
 
-    private record Group(Labels labels, List<SelectorQuery.Entry> entries) {}
+    private static void volumePoint(JsonGenerator g, VolumeResult.Point p) throws IOException {
+        g.writeStartArray();
+        g.writeNumber(QueryResultJson.seconds(Math.floorDiv(p.timestampNanos(), 1_000_000L)));
+        g.writeString(Long.toString(p.bytes()));
+        g.writeEndArray();
+    }
 
-    /** Entries grouped by result stream: indexed labels, or (without categorize) labels plus metadata. */
-    private static Collection<Group> group(SelectorQuery.Result r, boolean categorize) {
-        Map<Labels, Group> groups = new LinkedHashMap<>();
-        for (SelectorQuery.Entry e : r.entries()) {
-            StreamInfo s = r.streams().get(e.streamIndex());
-            Labels indexed = s.labels();
-            Labels key = indexed;
-            if (!categorize && !e.metadata().isEmpty()) {
-                Labels.Builder b = indexed.toBuilder();
-                e.metadata().forEach((n, v) -> b.set(indexed.has(n) ? n + "_extracted" : n, v));
-                key = b.build();
+    /** {@code format_query} (3.x): {@code {"status":"success","data":".."}} or {@code invalid-query} with the error. */
+    static byte[] formatQuery(String formatted, String error) {
+        return render(g -> {
+            g.writeStartObject();
+            if (error == null) {
+                g.writeStringField("status", "success");
+                g.writeStringField("data", formatted);
+            } else {
+                g.writeStringField("status", "invalid-query");
+                g.writeStringField("error", error);
             }
-            groups.computeIfAbsent(key, k -> new Group(k, new ArrayList<>())).entries.add(e);
-        }
-        List<Group> out = new ArrayList<>(groups.values());
-        out.sort((a, b) -> a.labels.compareTo(b.labels));
-        return out;
+            g.writeEndObject();
+        });
     }
 
     static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
@@ -152,98 +152,96 @@ final class ResponseJson {
         g.writeEndObject();
     }
 
-    /** Figures for the {@code stats} object; everything else is emitted as zero. */
-    record Stats(long bytesProcessed, long linesProcessed, long entriesReturned, long execNanos, long streams,
-            long headChunkBytes, long headChunkLines) {
-
-        void write(JsonGenerator g) throws IOException {
-            double execSeconds = execNanos / 1e9;
-            g.writeStartObject();
-            g.writeObjectFieldStart("summary");
-            g.writeNumberField("bytesProcessedPerSecond", perSecond(bytesProcessed));
-            g.writeNumberField("linesProcessedPerSecond", perSecond(linesProcessed));
-            g.writeNumberField("totalBytesProcessed", bytesProcessed);
-            g.writeNumberField("totalLinesProcessed", linesProcessed);
-            g.writeNumberField("execTime", execSeconds);
-            g.writeNumberField("queueTime", 0.0);
-            g.writeNumberField("subqueries", 0);
-            g.writeNumberField("totalEntriesReturned", entriesReturned);
-            g.writeNumberField("splits", 0);
-            g.writeNumberField("shards", 0);
-            g.writeNumberField("totalPostFilterLines", linesProcessed);
-            g.writeNumberField("totalStructuredMetadataBytesProcessed", 0);
-            g.writeEndObject();
-            g.writeObjectFieldStart("querier");
-            g.writeFieldName("store");
-            writeStore(g, true);
-            g.writeNumberField("querierExecTime", 0.0);
-            g.writeEndObject();
-            g.writeObjectFieldStart("ingester");
-            g.writeNumberField("totalReached", 0);
-            g.writeNumberField("totalChunksMatched", 0);
-            g.writeNumberField("totalBatches", 0);
-            g.writeNumberField("totalLinesSent", 0);
-            g.writeFieldName("store");
-            writeStore(g, false);
-            g.writeEndObject();
-            g.writeObjectFieldStart("cache");
-            for (String c : new String[] {"chunk", "index", "result", "statsResult", "volumeResult", "seriesResult",
-                "labelResult", "instantMetricResult", "logResult", "taskResult"}) {
-                g.writeObjectFieldStart(c);
-                for (String f : new String[] {"entriesFound", "entriesRequested", "entriesStored", "bytesReceived",
-                    "bytesSent", "requests", "downloadTime", "queryLengthServed"}) {
-                    g.writeNumberField(f, 0);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("index");
-            g.writeNumberField("totalChunks", 0);
-            g.writeNumberField("postFilterChunks", 0);
-            g.writeNumberField("shardsDuration", 0);
-            g.writeBooleanField("usedBloomFilters", false);
-            g.writeNumberField("totalStreams", streams);
-            g.writeNumberField("chunkRefsLookupTime", 0.0);
-            g.writeNumberField("bloomFilterTime", 0.0);
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-
-        private void writeStore(JsonGenerator g, boolean withData) throws IOException {
-            g.writeStartObject();
-            g.writeNumberField("totalChunksRef", 0);
-            g.writeNumberField("totalChunksDownloaded", 0);
-            g.writeNumberField("chunksDownloadTime", 0);
-            g.writeBooleanField("queryReferencedStructuredMetadata", false);
-            g.writeBooleanField("queryUsedV2Engine", false);
-            g.writeObjectFieldStart("chunk");
-            g.writeNumberField("headChunkBytes", withData ? headChunkBytes : 0);
-            g.writeNumberField("headChunkLines", withData ? headChunkLines : 0);
-            g.writeNumberField("decompressedBytes", 0);
-            g.writeNumberField("decompressedLines", 0);
-            g.writeNumberField("compressedBytes", 0);
-            g.writeNumberField("totalDuplicates", 0);
-            g.writeNumberField("postFilterLines", withData ? headChunkLines : 0);
-            g.writeNumberField("headChunkStructuredMetadataBytes", 0);
-            g.writeNumberField("decompressedStructuredMetadataBytes", 0);
-            g.writeEndObject();
-            g.writeNumberField("chunkRefsFetchTime", 0);
-            g.writeNumberField("congestionControlLatency", 0);
-            g.writeNumberField("pipelineWrapperFilteredLines", 0);
-            g.writeObjectFieldStart("dataobj");
-            for (String f : new String[] {"prePredicateDecompressedRows", "prePredicateDecompressedBytes",
-                "prePredicateDecompressedStructuredMetadataBytes", "postPredicateRows",
-                "postPredicateDecompressedBytes", "postPredicateStructuredMetadataBytes", "postFilterRows",
-                "pagesScanned", "pagesDownloaded", "pagesDownloadedBytes", "pageBatches", "totalRowsAvailable",
-                "totalPageDownloadTime", "wireBytesTransferred"}) {
+    /**
+     * The {@code stats} object with every key of Loki 3.x's {@code stats.proto}; the figures come
+     * from {@link QueryStatistics} (lines/bytes read from storage, streams selected, entries
+     * returned, execution time), everything Strata has no counterpart for is zero.
+     */
+    static void writeStats(JsonGenerator g, QueryStatistics st) throws IOException {
+        long bytes = st.bytesProcessed() + st.structuredMetadataBytesProcessed();
+        long lines = st.linesProcessed();
+        double exec = st.execSeconds();
+        g.writeStartObject();
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("bytesProcessedPerSecond", exec <= 0 ? 0 : (long) (bytes / exec));
+        g.writeNumberField("linesProcessedPerSecond", exec <= 0 ? 0 : (long) (lines / exec));
+        g.writeNumberField("totalBytesProcessed", bytes);
+        g.writeNumberField("totalLinesProcessed", lines);
+        g.writeNumberField("execTime", exec);
+        g.writeNumberField("queueTime", 0.0);
+        g.writeNumberField("subqueries", 0);
+        g.writeNumberField("totalEntriesReturned", st.entriesReturned());
+        g.writeNumberField("splits", 0);
+        g.writeNumberField("shards", 0);
+        g.writeNumberField("totalPostFilterLines", lines);
+        g.writeNumberField("totalStructuredMetadataBytesProcessed", st.structuredMetadataBytesProcessed());
+        g.writeEndObject();
+        g.writeObjectFieldStart("querier");
+        g.writeFieldName("store");
+        writeStore(g, st.bytesProcessed(), lines, st.structuredMetadataBytesProcessed());
+        g.writeNumberField("querierExecTime", exec);
+        g.writeEndObject();
+        g.writeObjectFieldStart("ingester");
+        g.writeNumberField("totalReached", 0);
+        g.writeNumberField("totalChunksMatched", 0);
+        g.writeNumberField("totalBatches", 0);
+        g.writeNumberField("totalLinesSent", 0);
+        g.writeFieldName("store");
+        writeStore(g, 0, 0, 0);
+        g.writeEndObject();
+        g.writeObjectFieldStart("cache");
+        for (String c : new String[] {"chunk", "index", "result", "statsResult", "volumeResult", "seriesResult",
+            "labelResult", "instantMetricResult", "logResult", "taskResult"}) {
+            g.writeObjectFieldStart(c);
+            for (String f : new String[] {"entriesFound", "entriesRequested", "entriesStored", "bytesReceived",
+                "bytesSent", "requests", "downloadTime", "queryLengthServed"}) {
                 g.writeNumberField(f, 0);
             }
             g.writeEndObject();
-            g.writeEndObject();
         }
+        g.writeEndObject();
+        g.writeObjectFieldStart("index");
+        g.writeNumberField("totalChunks", 0);
+        g.writeNumberField("postFilterChunks", 0);
+        g.writeNumberField("shardsDuration", 0);
+        g.writeBooleanField("usedBloomFilters", false);
+        g.writeNumberField("totalStreams", st.streams());
+        g.writeNumberField("chunkRefsLookupTime", 0.0);
+        g.writeNumberField("bloomFilterTime", 0.0);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
 
-        private long perSecond(long n) {
-            return execNanos <= 0 ? 0 : (long) (n / (execNanos / 1e9));
+    private static void writeStore(JsonGenerator g, long bytes, long lines, long metadataBytes) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("totalChunksRef", 0);
+        g.writeNumberField("totalChunksDownloaded", 0);
+        g.writeNumberField("chunksDownloadTime", 0);
+        g.writeBooleanField("queryReferencedStructuredMetadata", metadataBytes > 0);
+        g.writeBooleanField("queryUsedV2Engine", false);
+        g.writeObjectFieldStart("chunk");
+        g.writeNumberField("headChunkBytes", 0);
+        g.writeNumberField("headChunkLines", 0);
+        g.writeNumberField("decompressedBytes", bytes);
+        g.writeNumberField("decompressedLines", lines);
+        g.writeNumberField("compressedBytes", 0);
+        g.writeNumberField("totalDuplicates", 0);
+        g.writeNumberField("postFilterLines", lines);
+        g.writeNumberField("headChunkStructuredMetadataBytes", 0);
+        g.writeNumberField("decompressedStructuredMetadataBytes", metadataBytes);
+        g.writeEndObject();
+        g.writeNumberField("chunkRefsFetchTime", 0);
+        g.writeNumberField("congestionControlLatency", 0);
+        g.writeNumberField("pipelineWrapperFilteredLines", 0);
+        g.writeObjectFieldStart("dataobj");
+        for (String f : new String[] {"prePredicateDecompressedRows", "prePredicateDecompressedBytes",
+            "prePredicateDecompressedStructuredMetadataBytes", "postPredicateRows",
+            "postPredicateDecompressedBytes", "postPredicateStructuredMetadataBytes", "postFilterRows",
+            "pagesScanned", "pagesDownloaded", "pagesDownloadedBytes", "pageBatches", "totalRowsAvailable",
+            "totalPageDownloadTime", "wireBytesTransferred"}) {
+            g.writeNumberField(f, 0);
         }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 }

@@ -3,35 +3,70 @@ package io.strata.query;
 import io.strata.logql.engine.LogqlEngine;
 import io.strata.logql.engine.QueryRequest;
 import io.strata.logql.engine.QueryResult;
+import io.strata.logql.syntax.Expr;
+import io.strata.logql.syntax.LogqlParser;
+import io.strata.logql.syntax.SampleExpr;
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.LogReader;
+import io.strata.storage.ScanHints;
 import io.strata.storage.StreamInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 
 /**
  * Runs LogQL and metadata queries (labels, label values, series) over storage for one
- * {@link QueryContext}. Thread-safe and stateless apart from the reader.
+ * {@link QueryContext}. Thread-safe and stateless apart from the reader; range metric queries may
+ * run as parallel step groups ({@link RangeSplits}) with identical results.
  */
 public final class QueryService {
     /** Loki-internal streams hidden from labels and series unless a selector names them. */
     private static final List<String> INTERNAL_LABELS = List.of("__aggregated_metric__", "__pattern__");
 
-    private final LogReader reader;
+    /** Bytes per estimated chunk in {@code index/stats} (Loki's default target chunk size). */
+    static final long CHUNK_ESTIMATE_BYTES = 1_572_864;
 
+    private final LogReader reader;
+    private final RangeSplits splits;
+
+    /** A service that evaluates every query on the calling thread. */
     public QueryService(LogReader reader) {
+        this(reader, null, 1);
+    }
+
+    /**
+     * A service that runs range metric queries as up to {@code parallelism} groups of steps on
+     * {@code executor} (owned by the caller, e.g. a small pool of at most the core count).
+     */
+    public QueryService(LogReader reader, ExecutorService executor, int parallelism) {
         this.reader = reader;
+        this.splits = new RangeSplits(executor, executor == null ? 1 : parallelism);
     }
 
     /** Evaluates a query; failures are {@code StrataException}s with Loki's texts. */
     public QueryResult query(QueryContext context, QueryRequest request) {
+        return query(context, LogqlParser.parse(request.query()), request);
+    }
+
+    /** Evaluates an already parsed query. */
+    public QueryResult query(QueryContext context, Expr expr, QueryRequest request) {
         LogqlEngine engine = new LogqlEngine(new StorageQuerier(reader, context), context.engineOptions());
-        QueryResult result = engine.query(request, context.guard());
+        QueryResult result;
+        List<QueryRequest> parts = expr instanceof SampleExpr ? splits.split(request, context.engineOptions())
+                : List.of(request);
+        if (parts.size() > 1) {
+            context.guard().check();
+            result = splits.run(engine, expr, parts, context.guard(), context.engineOptions().maxQuerySeries());
+        } else {
+            result = engine.execute(expr, request, context.guard());
+        }
         context.statistics().finish(switch (result) {
             case QueryResult.Streams s -> s.entryCount();
             case QueryResult.Matrix m -> m.series().size();
@@ -74,8 +109,64 @@ public final class QueryService {
         return new ArrayList<>(values);
     }
 
+    /**
+     * Loki's {@code index/stats} for a selector over {@code [from, through)}: streams, entries and
+     * bytes (line + structured metadata) counted by reading the streams, chunks estimated from
+     * the bytes (one per started {@value #CHUNK_ESTIMATE_BYTES} bytes of each stream).
+     */
+    public IndexStatistics indexStatistics(QueryContext context, List<Matcher> selector, long from, long through) {
+        long[] totals = new long[4];
+        forEachStream(context, selector, from, through, (tenant, info, labels) -> {
+            long entries = 0;
+            long bytes = 0;
+            try (EntryIterator it = reader.entries(tenant, info, from, through, Direction.FORWARD, ScanHints.NONE)) {
+                while (it.next()) {
+                    if ((++entries & 4095) == 0) {
+                        context.guard().check();
+                    }
+                    bytes += it.lineLength() + VolumeAggregation.metadataBytes(it.metadata());
+                }
+            }
+            if (entries > 0) {
+                totals[0]++;
+                totals[1] += Math.max(1, (bytes + CHUNK_ESTIMATE_BYTES - 1) / CHUNK_ESTIMATE_BYTES);
+                totals[2] += bytes;
+                totals[3] += entries;
+            }
+        });
+        context.statistics().finish(0);
+        return new IndexStatistics(totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    /** Loki's {@code index/volume} / {@code volume_range}: bytes per aggregated series, largest first. */
+    public VolumeResult volume(QueryContext context, VolumeRequest request) {
+        VolumeAggregation aggregation = new VolumeAggregation(request);
+        forEachStream(context, request.matchers(), request.fromNanos(), request.throughNanos(),
+                (tenant, info, labels) -> {
+                    List<Labels> keys = aggregation.keys(labels);
+                    if (keys.isEmpty()) {
+                        return;
+                    }
+                    try (EntryIterator it = reader.entries(tenant, info, request.fromNanos(), request.throughNanos(),
+                            Direction.FORWARD, ScanHints.NONE)) {
+                        aggregation.add(keys, it, context.guard()::check);
+                    }
+                });
+        context.statistics().finish(0);
+        return aggregation.result();
+    }
+
+    private interface StreamVisitor {
+        void visit(String tenant, StreamInfo info, Labels labels);
+    }
+
     private void forEachStream(QueryContext context, List<Matcher> selector, long from, long through,
             java.util.function.Consumer<Labels> consumer) {
+        forEachStream(context, selector, from, through, (tenant, info, labels) -> consumer.accept(labels));
+    }
+
+    private void forEachStream(QueryContext context, List<Matcher> selector, long from, long through,
+            StreamVisitor consumer) {
         context.guard().check();
         List<Matcher> storeMatchers = new ArrayList<>();
         List<Matcher> tenantMatchers = new ArrayList<>();
@@ -95,7 +186,8 @@ public final class QueryService {
                 if (!filter.test(labels) || (!wantsInternal && isInternal(labels))) {
                     continue;
                 }
-                consumer.accept(context.multiTenant() ? StorageQuerier.withTenant(labels, tenant) : labels);
+                consumer.visit(tenant, info,
+                        context.multiTenant() ? StorageQuerier.withTenant(labels, tenant) : labels);
             }
         }
     }

@@ -129,8 +129,9 @@ class ReadApiTest {
                         + "empty-compatible value."));
         queryRange(T, "{app=\"web\"").statusCode(400)
                 .body(equalTo("parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,\n"));
-        queryRange(T, "{app=\"web\"} |= \"x\"").statusCode(400);
-        queryRange(T, "rate({app=\"web\"}[1m])").statusCode(400);
+        // full LogQL since the engine serves the API
+        queryRange(T, "{app=\"web\"} |= \"x\"").statusCode(200).body("data.resultType", equalTo("streams"));
+        queryRange(T, "rate({app=\"web\"}[1m])").statusCode(200).body("data.resultType", equalTo("matrix"));
         given().header("X-Scope-OrgID", T).queryParam("query", "{app=\"web\"}").get("/loki/api/v1/query").then()
                 .statusCode(400).body(equalTo("log queries are not supported as an instant query type, please change "
                         + "your query to a range query type\n"));

@@ -1,0 +1,99 @@
+package io.strata.api;
+
+import static io.strata.api.GrafanaRequests.entry;
+import static io.strata.api.PushApiTest.pushJson;
+import static io.strata.api.PushApiTest.tenant;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** index/volume, volume_range (API.md §2.8), format_query (§5.4) and legacy /api/prom/query (§2.1). */
+@QuarkusTest
+class IndexVolumeApiTest {
+    static final String T = tenant("volume");
+    static long base;
+
+    @BeforeEach
+    void load() {
+        if (base != 0) {
+            return;
+        }
+        base = GrafanaRequests.baseNanos();
+        pushJson(T, "{\"streams\":["
+                + "{\"stream\":{\"service_name\":\"web\",\"pod\":\"a\"},\"values\":[" + entry(base + 1, "xxxxxxxxxx") + ","
+                + entry(base + 61_000_000_000L, "xxxxxxxxxx") + "]},"
+                + "{\"stream\":{\"service_name\":\"web\",\"pod\":\"b\"},\"values\":[" + entry(base + 2, "xxxxx") + "]},"
+                + "{\"stream\":{\"service_name\":\"db\",\"pod\":\"c\"},\"values\":[" + entry(base + 3, "xxx") + "]}]}")
+                .statusCode(204);
+    }
+
+    private static io.restassured.response.ValidatableResponse get(String path, String... params) {
+        var spec = RestAssured.given().header("X-Scope-OrgID", T).queryParam("start", Long.toString(base))
+                .queryParam("end", Long.toString(base + 120_000_000_000L));
+        return GrafanaRequests.get(spec, path, params);
+    }
+
+    /** detected_level=unknown (21 bytes of structured metadata) is added to every entry at ingest. */
+    private static final int SM = "detected_level".length() + "unknown".length();
+
+    @Test
+    void volumeAggregatesBySelectorLabelsLargestFirst() {
+        get("/loki/api/v1/index/volume", "query", "{service_name=~\".+\"}", "limit", "5000").statusCode(200)
+                .body("status", equalTo("success"))
+                .body("data.resultType", equalTo("vector"))
+                .body("data.result", hasSize(2))
+                .body("data.result[0].metric", equalTo(Map.of("service_name", "web")))
+                .body("data.result[0].value[1]", equalTo(Long.toString(25 + 3 * SM)))
+                .body("data.result[1].metric", equalTo(Map.of("service_name", "db")))
+                .body("data.result[1].value[1]", equalTo(Long.toString(3 + SM)));
+        get("/loki/api/v1/index/volume", "query", "{service_name=\"web\"}", "targetLabels", "pod", "limit", "1")
+                .statusCode(200)
+                .body("data.result", hasSize(1))
+                .body("data.result[0].metric", equalTo(Map.of("pod", "a")));
+        get("/loki/api/v1/index/volume", "query", "{service_name=~\".+\"}", "aggregateBy", "labels").statusCode(200)
+                .body("data.result.collect { it.metric }", equalTo(List.of(Map.of("service_name", ""))));
+        get("/loki/api/v1/index/volume", "query", "{service_name=~\".+\"}", "aggregateBy", "pods").statusCode(400)
+                .body(equalTo("invalid aggregation option\n"));
+    }
+
+    @Test
+    void volumeRangeIsAMatrix() {
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "60").statusCode(200)
+                .body("data.resultType", equalTo("matrix"))
+                .body("data.result[0].metric", equalTo(Map.of("pod", "a")))
+                .body("data.result[0].values", equalTo(List.of(
+                        List.of((int) (base / 1_000_000_000L + 60), Long.toString(10 + SM)),
+                        List.of((int) (base / 1_000_000_000L + 120), Long.toString(10 + SM)))));
+    }
+
+    @Test
+    void formatQueryPrettyPrints() {
+        RestAssured.given().queryParam("query", "sum(rate({app=\"x\"}|=\"y\"[1m]))").get("/loki/api/v1/format_query")
+                .then().statusCode(200).contentType(startsWith("application/json"))
+                .body("status", equalTo("success"))
+                .body("data", equalTo("sum(rate({app=\"x\"} |= \"y\"[1m]))"));
+        RestAssured.given().formParam("query", "{app=").post("/loki/api/v1/format_query").then().statusCode(400)
+                .body("status", equalTo("invalid-query"))
+                .body("error", startsWith("parse error"));
+    }
+
+    @Test
+    void legacyQueryHasTheLegacyShape() {
+        get("/api/prom/query", "query", "{service_name=\"web\"}", "regexp", "x{5}", "limit", "10", "direction", "forward")
+                .statusCode(200)
+                .body("streams", hasSize(2))
+                .body("streams[0].labels", equalTo("{detected_level=\"unknown\", pod=\"a\", service_name=\"web\"}"))
+                .body("streams[0].entries[0].ts", startsWith("20"))
+                .body("streams[0].entries[0].line", equalTo("xxxxxxxxxx"))
+                .body("stats.summary.totalEntriesReturned", equalTo(3));
+        get("/api/prom/query", "query", "rate({pod=\"a\"}[1m])").statusCode(400)
+                .body(equalTo("legacy endpoints only support streams result type\n"));
+    }
+}

@@ -1,0 +1,114 @@
+package io.strata.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.strata.logql.engine.EngineOptions;
+import io.strata.logql.engine.QueryGuard;
+import io.strata.logql.engine.QueryRequest;
+import io.strata.logql.engine.QueryResult;
+import io.strata.model.ErrorCategory;
+import io.strata.model.Labels;
+import io.strata.model.LogEntry;
+import io.strata.model.MatchType;
+import io.strata.model.Matcher;
+import io.strata.model.PushStream;
+import io.strata.model.StrataException;
+import io.strata.storage.Storage;
+import io.strata.storage.StorageOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** index/stats and volume over storage, multi-tenant metric queries, deadline and cancellation. */
+class QueryServiceIndexTest {
+    private static final long S = 1_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private Storage storage;
+    private QueryService service;
+
+    @BeforeEach
+    void setUp() {
+        storage = Storage.open(StorageOptions.defaults(dir));
+        service = new QueryService(storage);
+        storage.append("a", List.of(
+                new PushStream(Labels.of("app", "web", "pod", "1"), List.of(new LogEntry(S, "1234567890"),
+                        new LogEntry(70 * S, "12345", Labels.of("k", "v")))),
+                new PushStream(Labels.of("app", "web", "pod", "2"), List.of(new LogEntry(2 * S, "12345"))),
+                new PushStream(Labels.of("app", "db", "pod", "3"), List.of(new LogEntry(3 * S, "123")))));
+        storage.append("b", List.of(
+                new PushStream(Labels.of("app", "web", "pod", "9"), List.of(new LogEntry(4 * S, "x")))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        storage.close();
+    }
+
+    private static QueryContext context(List<String> tenants, QueryGuard guard) {
+        return new QueryContext(tenants, Map.of(), EngineOptions.DEFAULTS, guard, new QueryStatistics());
+    }
+
+    @Test
+    void indexStatisticsCountStreamsEntriesAndBytesInTheRange() {
+        QueryContext a = QueryContext.of("a");
+        assertEquals(new IndexStatistics(2, 2, 10 + 5 + 2 + 5, 3),
+                service.indexStatistics(a, List.of(Matcher.equal("app", "web")), 0, 100 * S));
+        assertEquals(new IndexStatistics(1, 1, 10, 1),
+                service.indexStatistics(a, List.of(Matcher.equal("pod", "1")), 0, 60 * S));
+        assertEquals(IndexStatistics.EMPTY, service.indexStatistics(a, List.of(Matcher.equal("app", "x")), 0, 100 * S));
+    }
+
+    @Test
+    void volumeAggregatesIntoSelectorOrTargetLabels() {
+        QueryContext a = QueryContext.of("a");
+        List<Matcher> any = List.of(Matcher.of(MatchType.REGEX, "app", ".+"));
+        VolumeResult byApp = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of(), false));
+        assertEquals(List.of(Labels.of("app", "web"), Labels.of("app", "db")),
+                byApp.series().stream().map(VolumeResult.Series::labels).toList());
+        assertEquals(22, byApp.series().get(0).totalBytes());
+        assertEquals(List.of(new VolumeResult.Point(100 * S, 22)), byApp.series().get(0).points());
+
+        VolumeResult top1 = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 1, List.of("pod"), false));
+        assertEquals(List.of(new VolumeResult.Series(Labels.of("pod", "1"), 17,
+                List.of(new VolumeResult.Point(100 * S, 17)))), top1.series());
+
+        VolumeResult range = service.volume(a, new VolumeRequest(List.of(Matcher.equal("pod", "1")), 0, 100 * S,
+                60 * S, 100, List.of(), false));
+        assertEquals(List.of(new VolumeResult.Point(60 * S, 10), new VolumeResult.Point(120 * S, 7)),
+                range.series().get(0).points());
+
+        VolumeResult names = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of("app", "pod"), true));
+        assertEquals(List.of(Labels.of("app", ""), Labels.of("pod", "")),
+                names.series().stream().map(VolumeResult.Series::labels).toList());
+    }
+
+    @Test
+    void multiTenantMetricQueriesGroupByTenant() {
+        QueryResult r = service.query(context(List.of("a", "b"), QueryGuard.NONE),
+                QueryRequest.instant("sum by (__tenant_id__) (count_over_time({app=\"web\"}[1m]))", 60 * S));
+        assertEquals(List.of(new QueryResult.Sample(Labels.of("__tenant_id__", "a"), 60_000, 2),
+                new QueryResult.Sample(Labels.of("__tenant_id__", "b"), 60_000, 1)), ((QueryResult.Vector) r).samples());
+    }
+
+    @Test
+    void expiredDeadlineIsLokisTimeoutAndCancellationIs499() {
+        QueryRequest q = QueryRequest.range("{app=\"web\"}", 0, 100 * S, S);
+        StrataException timeout = assertThrows(StrataException.class,
+                () -> service.query(context(List.of("a"), new QueryGuard(System.nanoTime() - 1, () -> false)), q));
+        assertEquals(ErrorCategory.TIMEOUT, timeout.category());
+        assertEquals("request timed out, decrease the duration of the request or add more label matchers (prefer "
+                + "exact match over regex match) to reduce the amount of data processed", timeout.getMessage());
+        StrataException gone = assertThrows(StrataException.class,
+                () -> service.query(context(List.of("a"), new QueryGuard(Long.MAX_VALUE, () -> true)), q));
+        assertEquals(ErrorCategory.CANCELLED, gone.category());
+        assertEquals("the request was cancelled by the client", gone.getMessage());
+    }
+}
