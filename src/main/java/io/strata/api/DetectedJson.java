@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.strata.config.PrometheusDuration;
 import io.strata.query.DetectedFields;
 import io.strata.query.DetectedLabels;
+import io.strata.query.PatternMiner;
 import io.strata.tenant.Limits;
 import java.io.IOException;
 import java.time.Duration;
@@ -76,7 +77,7 @@ final class DetectedJson {
     }
 
     /** {@code /loki/api/v1/drilldown-limits}: Loki's default allow-listed limits, keys sorted as Go's encoder does. */
-    static byte[] drilldownLimits(Limits l, String version) {
+    static byte[] drilldownLimits(Limits l, boolean patternIngester, String version) {
         return ResponseJson.render(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("limits");
@@ -99,8 +100,33 @@ final class DetectedJson {
             g.writeBooleanField("volume_enabled", true);
             g.writeNumberField("volume_max_series", 1000);
             g.writeEndObject();
-            g.writeBooleanField("pattern_ingester_enabled", false);
+            g.writeBooleanField("pattern_ingester_enabled", patternIngester);
             g.writeStringField("version", version);
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code {"status":"success","data":[{"pattern":..,"level":..,"samples":[[s,n],..]}]}}. */
+    static byte[] patterns(List<PatternMiner.Pattern> patterns) {
+        return ResponseJson.render(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeArrayFieldStart("data");
+            for (PatternMiner.Pattern p : patterns) {
+                g.writeStartObject();
+                g.writeStringField("pattern", p.pattern());
+                g.writeStringField("level", p.level());
+                g.writeArrayFieldStart("samples");
+                for (long[] s : p.samples()) {
+                    g.writeStartArray();
+                    g.writeNumber(s[0]);
+                    g.writeNumber(s[1]);
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         });
     }

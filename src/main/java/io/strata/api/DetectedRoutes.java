@@ -1,5 +1,6 @@
 package io.strata.api;
 
+import io.strata.logql.engine.EngineOptions;
 import io.strata.logql.engine.QueryRequest;
 import io.strata.logql.engine.QueryResult;
 import io.strata.logql.syntax.LogqlParser;
@@ -10,6 +11,7 @@ import io.strata.model.StrataException;
 import io.strata.query.DetectedFields;
 import io.strata.query.DetectedLabels;
 import io.strata.query.QueryContext;
+import io.strata.query.PatternMiner;
 import io.strata.query.QueryService;
 import io.strata.tenant.TenantLimits;
 import io.vertx.core.Handler;
@@ -22,16 +24,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Logs Drilldown's metadata routes (API.md §2.9, §5.4): {@code detected_labels},
- * {@code detected_fields}, {@code detected_field/{name}/values}, {@code patterns} (404 with an
- * empty body, as Loki without a pattern ingester) and {@code drilldown-limits}.
+ * {@code detected_fields}, {@code detected_field/{name}/values}, {@code patterns} (mined from the
+ * newest sampled lines when {@code pattern-ingester.enabled}; else 404 with an empty body, as Loki
+ * without a pattern ingester) and {@code drilldown-limits}.
  */
 @ApplicationScoped
 public class DetectedRoutes {
     static final int DEFAULT_LINE_LIMIT = 100;
     static final int DEFAULT_FIELD_LIMIT = 1000;
+    /** Newest lines of the window the pattern miner reads. */
+    static final int PATTERN_SAMPLE_LINES = 20_000;
 
     @Inject
     RequestTenancy tenancy;
@@ -44,6 +50,10 @@ public class DetectedRoutes {
 
     @Inject
     Clock clock;
+
+    /** Patterns need Loki's pattern ingester, disabled by default: then the route answers 404 as Loki does. */
+    @ConfigProperty(name = "pattern-ingester.enabled", defaultValue = "false")
+    boolean patternsEnabled;
 
     void init(@Observes Router router) {
         route(router, "/loki/api/v1/detected_labels", "loki_api_v1_detected_labels", this::detectedLabels);
@@ -101,10 +111,39 @@ public class DetectedRoutes {
     }
 
     void patterns(RoutingContext ctx) {
-        tenancy.read(ctx);
+        Caller caller = tenancy.read(ctx);
         QueryParams p = QueryContexts.params(ctx, clock);
-        p.orderedBounds();
-        ctx.response().setStatusCode(404).end();
+        QueryParams.Bounds b = p.bounds();
+        long step = p.step(b);
+        if (!patternsEnabled) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        LogqlParser.parseLogSelector(p.query(), true);
+        QueryContext base = QueryContexts.of(caller, limits);
+        // the sample size is ours, not the caller's limit: lift max_entries_limit_per_query for it
+        QueryContext context = new QueryContext(base.tenants(), base.streamFilters(),
+                new EngineOptions(base.engineOptions().maxQuerySeries(), 0, true), base.guard(), base.statistics());
+        QueryRequest request = new QueryRequest(p.query(), b.startNanos(), b.endNanos(), step, 0, PATTERN_SAMPLE_LINES,
+                Direction.BACKWARD, false);
+        QueryResult result = new QueryService(storage.reader()).query(context, request);
+        PatternMiner miner = new PatternMiner(step);
+        if (result instanceof QueryResult.Streams streams) {
+            for (QueryResult.LogStream s : streams.streams()) {
+                for (QueryResult.Entry e : s.entries()) {
+                    miner.add(e.timestampNanos(), e.line(), level(e));
+                }
+            }
+        }
+        QueryContexts.json(ctx, DetectedJson.patterns(miner.patterns()));
+    }
+
+    private static String level(QueryResult.Entry e) {
+        String l = e.structuredMetadata() == null ? null : e.structuredMetadata().get("detected_level");
+        if (l == null && e.streamLabels() != null) {
+            l = e.streamLabels().get("level");
+        }
+        return l == null ? "unknown" : l;
     }
 
     void drilldownLimits(RoutingContext ctx) {
@@ -115,7 +154,8 @@ public class DetectedRoutes {
             ErrorResponses.text(ctx, 401, e.getMessage());
             return;
         }
-        QueryContexts.json(ctx, DetectedJson.drilldownLimits(limits.forTenant(caller.tenant()), BuildInfo.VERSION));
+        QueryContexts.json(ctx, DetectedJson.drilldownLimits(limits.forTenant(caller.tenant()), patternsEnabled,
+                BuildInfo.VERSION));
     }
 
     private QueryService service() {
