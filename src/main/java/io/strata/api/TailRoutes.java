@@ -80,8 +80,9 @@ public class TailRoutes {
         }
         String upgrade = ctx.request().getHeader("Upgrade");
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            ErrorResponses.text(ctx, 400, "websocket: the client is not using the websocket protocol: "
-                    + "'upgrade' token not found in 'Connection' header");
+            // gorilla/websocket's answer to a plain request on an upgrade-only route
+            ctx.response().putHeader("Sec-Websocket-Version", "13");
+            ErrorResponses.text(ctx, 400, "Bad Request");
             return;
         }
         List<String> flags = encodingFlags(ctx);

@@ -12,13 +12,29 @@ final class FieldTypes {
     private static final String[] BYTE_UNITS = {"b", "kib", "kb", "mib", "mb", "gib", "gb", "tib", "tb", "pib", "pb",
         "eib", "eb", "ki", "k", "mi", "m", "gi", "g", "ti", "t", "pi", "p", "ei", "e"};
 
+    /** Shapes that can only be a float, a Go duration or go-humanize bytes; anything else numeric-looking is a string. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+");
+    private static final java.util.regex.Pattern BYTES =
+            java.util.regex.Pattern.compile("[0-9.,]+\\s*[a-zA-Z]{0,3}");
+
     private FieldTypes() {}
 
     static String detect(String v) {
         if (isInt(v)) {
             return "int";
         }
-        if (parses(() -> GoValues.parseFloat(v))) {
+        boolean numeric = !v.isEmpty() && startsNumeric(v);
+        if (numeric && !DECIMAL.matcher(v).matches() && v.indexOf('x') < 0 && v.indexOf('X') < 0
+                && v.indexOf('_') < 0) {
+            numeric = DURATION.matcher(v).matches() || BYTES.matcher(v).matches();
+            if (!numeric) {
+                return "string";
+            }
+        }
+        if ((numeric || isSpecialFloat(v)) && parses(() -> GoValues.parseFloat(v))) {
             return "float";
         }
         switch (v) {
@@ -27,10 +43,10 @@ final class FieldTypes {
             }
             default -> { }
         }
-        if (parses(() -> GoValues.parseDurationNanos(v))) {
+        if (numeric && parses(() -> GoValues.parseDurationNanos(v))) {
             return "duration";
         }
-        if (parses(() -> GoValues.parseBytes(v))) {
+        if (numeric && parses(() -> GoValues.parseBytes(v))) {
             return "bytes";
         }
         return "string";
@@ -38,6 +54,9 @@ final class FieldTypes {
 
     /** A value that parses as bytes and ends in a unit is rewritten as go-humanize prints it ({@code 10kB}). */
     static String normalizeBytes(String v) {
+        if (v.isEmpty() || !(Character.isDigit(v.charAt(0)) || v.charAt(0) == '.')) {
+            return v;
+        }
         String lower = v.toLowerCase(Locale.ROOT);
         boolean unit = false;
         for (String u : BYTE_UNITS) {
@@ -69,6 +88,20 @@ final class FieldTypes {
         double val = Math.floor(s / Math.pow(1000, e) * 10 + 0.5) / 10;
         return (val < 10 ? String.format(Locale.ROOT, "%.1f", val) : String.format(Locale.ROOT, "%.0f", val))
                 + " " + sizes[e];
+    }
+
+    /** Cheap pre-check so that ordinary words never pay for a parser exception. */
+    private static boolean startsNumeric(String v) {
+        char c = v.charAt(0);
+        if ((c == '+' || c == '-') && v.length() > 1) {
+            c = v.charAt(1);
+        }
+        return (c >= '0' && c <= '9') || c == '.';
+    }
+
+    private static boolean isSpecialFloat(String v) {
+        String t = v.startsWith("+") || v.startsWith("-") ? v.substring(1) : v;
+        return t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity") || t.equalsIgnoreCase("nan");
     }
 
     private static boolean isInt(String v) {

@@ -176,5 +176,9 @@ class TailApiTest {
                 .body(equalTo("no org id\n"));
         given().header("X-Scope-OrgID", "t").queryParam("query", "{job=\"x\"}").queryParam("limit", "0")
                 .get("/loki/api/v1/tail").then().statusCode(400).body(equalTo("limit must be a positive value\n"));
+        given().header("X-Scope-OrgID", "t").queryParam("query", "{job=\"x\"}").get("/loki/api/v1/tail").then()
+                .statusCode(400).header("Sec-Websocket-Version", "13").body(equalTo("Bad Request\n"));
+        given().header("X-Scope-OrgID", "a|b").queryParam("query", "{job=\"x\"}").get("/loki/api/v1/tail").then()
+                .statusCode(400).body(equalTo("multiple org IDs present\n"));
     }
 }
