@@ -35,7 +35,11 @@ public final class LiveTail {
                 }
                 for (Subscriber s : subscribers) {
                     for (PushStream stream : streams) {
-                        s.offer(stream);
+                        try {
+                            s.offer(stream);
+                        } catch (RuntimeException e) {
+                            // a tail's failure must never fail a push whose data is already stored
+                        }
                     }
                 }
             }

@@ -93,4 +93,19 @@ class TailSessionTest {
             assertEquals(0, hub.count("t"));
         }
     }
+
+    @Test
+    void aFailingSubscriberNeverFailsThePush() throws Exception {
+        LiveTail hub = new LiveTail();
+        var storage = io.strata.storage.Storage.open(io.strata.storage.StorageOptions.defaults(
+                java.nio.file.Files.createTempDirectory("tail")), new InMemoryObjectStore());
+        try (storage) {
+            hub.subscribe("t", stream -> {
+                throw new IllegalStateException("boom");
+            }, 10);
+            long now = System.currentTimeMillis() * 1_000_000L;
+            hub.watch(storage).append("t", List.of(stream(Labels.of("app", "a"), new LogEntry(now, "x"))));
+            assertEquals(1, storage.streams("t", List.of(), 0, Long.MAX_VALUE).size());
+        }
+    }
 }
