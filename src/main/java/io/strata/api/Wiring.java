@@ -64,7 +64,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    Distributor distributor(StorageLifecycle storage, TenantLimits limits, Clock clock, IngestMetrics metrics) {
-        return new Distributor(storage.writer(), limits, clock, metrics);
+    Distributor distributor(StorageLifecycle storage, TenantLimits limits, Clock clock, IngestMetrics metrics,
+            io.strata.query.LiveTail liveTail) {
+        return new Distributor(liveTail.watch(storage.writer()), limits, clock, metrics);
     }
 }
