@@ -95,6 +95,17 @@ class RulerEndToEndIT {
                     .header("X-Scope-OrgID", TENANT).GET());
             assertTrue(rules.body().contains("\"name\":\"CheckoutErrors\"") && !rules.body().contains("\"health\":\"err\""),
                     rules.body());
+
+            // a graceful stop saves alert state; the group posted through the API survives a restart
+            strata.stop();
+            assertTrue(Files.exists(work.resolve("data").resolve("ruler").resolve(TENANT + ".json")),
+                    "no alert state saved; log:\n" + Files.readString(strata.log()));
+            assertTrue(Files.exists(work.resolve("rules").resolve(TENANT).resolve("shop.yaml")));
+            strata.start();
+            HttpResponse<String> after = send(strata, HttpRequest.newBuilder(
+                    strata.uri("/api/prom/rules/shop/checkout-alerts")).header("X-Scope-OrgID", TENANT).GET());
+            assertEquals(200, after.statusCode(), after.body());
+            assertTrue(after.body().contains("alert: CheckoutErrors"), after.body());
         }
     }
 
