@@ -40,18 +40,21 @@ public class RulerRoutes {
     void init(@Observes Router router) {
         for (String prefix : new String[] {"/loki/api/v1/rules", "/api/prom/rules"}) {
             String name = prefix.substring(1).replace('/', '_');
-            yaml(router, prefix, name, HttpMethod.GET, ctx -> yamlAnswer(ctx,
+            router.route(prefix).order(-10).handler(tag(name));
+            router.route(prefix + "/:namespace").order(-10).handler(tag(name + "_namespace"));
+            router.route(prefix + "/:namespace/:groupName").order(-10).handler(tag(name + "_namespace_groupname"));
+            yaml(router, prefix, HttpMethod.GET, ctx -> yamlAnswer(ctx,
                     ruler().config().listRules(tenant(ctx), ctx.request().getParam("labels"))));
-            yaml(router, prefix + "/:namespace", name + "_namespace", HttpMethod.GET, ctx -> yamlAnswer(ctx,
+            yaml(router, prefix + "/:namespace", HttpMethod.GET, ctx -> yamlAnswer(ctx,
                     ruler().config().getNamespace(tenant(ctx), param(ctx, "namespace"))));
-            yaml(router, prefix + "/:namespace", name + "_namespace", HttpMethod.DELETE, ctx -> {
+            yaml(router, prefix + "/:namespace", HttpMethod.DELETE, ctx -> {
                 ruler().config().deleteNamespace(tenant(ctx), param(ctx, "namespace"));
                 accepted(ctx);
             });
-            yaml(router, prefix + "/:namespace/:groupName", name + "_namespace_groupname", HttpMethod.GET,
+            yaml(router, prefix + "/:namespace/:groupName", HttpMethod.GET,
                     ctx -> yamlAnswer(ctx, ruler().config().getGroup(tenant(ctx), param(ctx, "namespace"),
                             param(ctx, "groupName"))));
-            yaml(router, prefix + "/:namespace/:groupName", name + "_namespace_groupname", HttpMethod.DELETE, ctx -> {
+            yaml(router, prefix + "/:namespace/:groupName", HttpMethod.DELETE, ctx -> {
                 ruler().config().deleteGroup(tenant(ctx), param(ctx, "namespace"), param(ctx, "groupName"));
                 accepted(ctx);
             });
@@ -86,8 +89,7 @@ public class RulerRoutes {
         return lifecycle.ruler();
     }
 
-    private void yaml(Router router, String path, String name, HttpMethod method, Handler<RoutingContext> h) {
-        router.route(path).order(-10).handler(tag(name));
+    private void yaml(Router router, String path, HttpMethod method, Handler<RoutingContext> h) {
         router.route(path).method(method).blockingHandler(guard(h, false), false);
     }
 

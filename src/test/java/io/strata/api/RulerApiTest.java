@@ -152,4 +152,15 @@ class RulerApiTest {
                         + "\"error\":\"too many org ids found\"}"));
         get("a|b", "/prometheus/api/v1/alerts").statusCode(400).body(containsString("too many org ids found"));
     }
+
+    @Test
+    void rulerCountersAreOnMetrics() {
+        given().get("/metrics").then().statusCode(200)
+                .body(containsString("loki_prometheus_rule_evaluations_total "),
+                        containsString("loki_prometheus_notifications_dropped_total "),
+                        containsString("strata_ruler_remote_write_samples_sent_total "));
+        // route names for loki_request_duration_seconds
+        get(tenant("m"), "/api/prom/rules/test/test").statusCode(404);
+        given().get("/metrics").then().body(containsString("route=\"api_prom_rules_namespace_groupname\""));
+    }
 }
