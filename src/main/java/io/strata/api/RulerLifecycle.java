@@ -15,10 +15,14 @@ import io.strata.ruler.RuleGroupValidator;
 import io.strata.ruler.Ruler;
 import io.strata.ruler.RulerOptions;
 import io.strata.ruler.RulerTenantOptions;
+import io.strata.ruler.RulerTenantOverrides;
 import io.strata.tenant.Limits;
 import io.strata.tenant.TenantLimits;
+import io.strata.tenant.overrides.TenantFile;
+import io.strata.tenant.overrides.TenantsDirectory;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +48,7 @@ public class RulerLifecycle {
     private final Path rulesDir;
 
     RulerLifecycle(StrataConfig strata, RulerConfig config, StorageLifecycle storage, TenantLimits limits,
-            MetricsRegistry metrics, Clock clock) {
+            MetricsRegistry metrics, Clock clock, Instance<TenantsDirectory> tenantsDirectory) {
         RulerOptions options = options(strata, config);
         this.rulesDir = config.dir();
         Duration queryTimeout = PrometheusDuration.parse(config.queryTimeout());
@@ -55,8 +61,32 @@ public class RulerLifecycle {
         });
         LogqlExpressionChecker checker = new LogqlExpressionChecker();
         this.ruler = new Ruler(options, new DirectoryRuleStore(config.dir(), new RuleGroupValidator(checker)),
-                querier, checker, tenant -> RulerTenantOptions.DEFAULTS, clock);
+                querier, checker, tenantOptions(tenantsDirectory), clock);
         metrics.registry().register(new RulerMetrics(ruler.counters()));
+    }
+
+    /**
+     * Per-tenant ruler overrides from {@code tenants/<tenant>.yaml} when a {@link TenantsDirectory} bean
+     * exists (the auth wiring provides it), cached per file version; otherwise the defaults.
+     */
+    private static Function<String, RulerTenantOptions> tenantOptions(Instance<TenantsDirectory> directory) {
+        if (!directory.isResolvable()) {
+            return tenant -> RulerTenantOptions.DEFAULTS;
+        }
+        Map<String, Map.Entry<String, RulerTenantOptions>> cache = new ConcurrentHashMap<>();
+        return tenant -> {
+            TenantFile file = directory.get().snapshot().tenants().get(tenant);
+            if (file == null) {
+                return RulerTenantOptions.DEFAULTS;
+            }
+            Map.Entry<String, RulerTenantOptions> cached = cache.get(tenant);
+            if (cached != null && cached.getKey().equals(file.contentHash())) {
+                return cached.getValue();
+            }
+            RulerTenantOptions o = RulerTenantOverrides.from(tenant, file.limitValues());
+            cache.put(tenant, Map.entry(file.contentHash(), o));
+            return o;
+        };
     }
 
     static RulerOptions options(StrataConfig strata, RulerConfig config) {
