@@ -68,7 +68,15 @@ public class RulerRoutes {
                         ruler().config().setGroup(tenant, param(ctx, "namespace"),
                                 body == null ? new byte[0] : body.getBytes());
                         accepted(ctx);
-                    }, false), false);
+                    }, false), false)
+                    .failureHandler(ctx -> {
+                        if (ctx.statusCode() == 413) { // a chunked body that outgrew the limit
+                            closeAfter(ctx);
+                            ErrorResponses.text(ctx, 413, "rule group too large: over " + RuleYaml.MAX_BYTES + " bytes");
+                        } else {
+                            ctx.next();
+                        }
+                    });
         }
         for (String prefix : new String[] {"/prometheus/api/v1", "/api/prom/api/v1"}) {
             String name = prefix.substring(1).replace('/', '_');
@@ -159,7 +167,7 @@ public class RulerRoutes {
             try {
                 long n = Long.parseLong(cl.strip());
                 if (n > RuleYaml.MAX_BYTES) {
-                    ctx.response().putHeader("Connection", "close");
+                    closeAfter(ctx);
                     ErrorResponses.text(ctx, 413, "rule group too large: " + n + " bytes, limit " + RuleYaml.MAX_BYTES);
                     return;
                 }
@@ -168,6 +176,13 @@ public class RulerRoutes {
             }
         }
         ctx.next();
+    }
+
+    /** HTTP/1 only: HTTP/2 forbids the header (and has no need to drop the connection). */
+    private static void closeAfter(RoutingContext ctx) {
+        if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().putHeader("Connection", "close");
+        }
     }
 
     private static void yamlAnswer(RoutingContext ctx, String yaml) {

@@ -115,7 +115,7 @@ class RulerApiTest {
     }
 
     @Test
-    void badInputIsAClear4xx() {
+    void badInputIsAClear4xx() throws Exception {
         String t = tenant("bad");
         post(t, "/api/prom/rules/ns", "name: [unclosed\n").statusCode(400)
                 .body(equalTo("unable to decoded rule group\n"));
@@ -135,7 +135,18 @@ class RulerApiTest {
                 .body(containsString("path traversal not allowed"));
         // 10 MB body
         String huge = "name: g\n#" + "x".repeat(10 << 20) + "\n";
-        post(t, "/api/prom/rules/ns", huge).statusCode(413);
+        post(t, "/api/prom/rules/ns", huge).statusCode(413).body(startsWith("rule group too large"));
+        // the same without Content-Length (chunked)
+        var client = java.net.http.HttpClient.newHttpClient();
+        var chunked = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/prom/rules/ns"))
+                .header("X-Scope-OrgID", t)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, chunked.statusCode(), chunked.body());
+        org.junit.jupiter.api.Assertions.assertTrue(chunked.body().startsWith("rule group too large"), chunked.body());
         // nothing was stored by any of it, and the server still answers
         get(t, "/api/prom/rules").statusCode(404).body(equalTo("no rule groups found\n"));
     }
