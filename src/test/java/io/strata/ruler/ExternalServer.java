@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * its data in a temp directory; {@link #close()} kills it. A missing binary fails the test with the
  * install instruction (never skips).
  */
-final class ExternalServer implements AutoCloseable {
+public final class ExternalServer implements AutoCloseable {
     static final String INSTALL = "apt-get update && apt-get install -y --no-install-recommends "
             + "prometheus-alertmanager prometheus";
 
-    final URI base;
+    public final URI base;
     private final Process process;
     private final Path log;
     final HttpClient http = HttpClient.newHttpClient();
@@ -50,7 +50,7 @@ final class ExternalServer implements AutoCloseable {
         }
     }
 
-    static ExternalServer alertmanager(Path work) throws Exception {
+    public static ExternalServer alertmanager(Path work) throws Exception {
         Path bin = binary("prometheus-alertmanager");
         Path config = work.resolve("am.yml");
         Files.writeString(config, """
@@ -68,7 +68,7 @@ final class ExternalServer implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="), port);
     }
 
-    static ExternalServer prometheus(Path work) throws Exception {
+    public static ExternalServer prometheus(Path work) throws Exception {
         Path bin = binary("prometheus");
         Path config = work.resolve("prom.yml");
         Files.writeString(config, "global:\n  scrape_interval: 15s\n");
@@ -101,12 +101,12 @@ final class ExternalServer implements AutoCloseable {
         throw new AssertionError(command.get(0) + " not ready within 30 s: " + Files.readString(log));
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 
