@@ -120,6 +120,27 @@ class BasicGatewayTest {
     }
 
     @Test
+    void largeBodiesArriveWholeAfterTheWorkerPoolAuthenticates() {
+        long t = nowNanos();
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 6000; i++) {
+            values.append(i == 0 ? "" : ",").append(value(t + i, "line " + i + " " + "y".repeat(500)));
+        }
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"big\"},\"values\":[" + values + "]}]}";
+        as("pusher").contentType("application/json").body(body).post("/loki/api/v1/push").then().statusCode(204);
+        as("admin").header(TenancyProbe.HEADER, "1").queryParam("query", "{app=\"big\"} |= \"line 5999 \"")
+                .get("/loki/api/v1/query_range").then().statusCode(200).body("streams.size()", equalTo(1));
+    }
+
+    @Test
+    void discardedDataIsCountedForTheTenantWithItsOverriddenLimit() {
+        as("pusher").contentType("application/json").body(push("discard", "z".repeat(1500))).post("/loki/api/v1/push")
+                .then().statusCode(400);
+        given().get("/metrics").then().statusCode(200).body(containsString(
+                "loki_discarded_samples_total{reason=\"line_too_long\",tenant=\"team-a\",}"));
+    }
+
+    @Test
     void lbacUserReadsOnlyItsStreams() {
         for (String app : List.of("web", "db")) {
             as("pusher").contentType("application/json").body(push(app, "lbac")).post("/loki/api/v1/push")
