@@ -8,7 +8,7 @@ import io.strata.metrics.IngestMetrics;
 import io.strata.metrics.MetricsRegistry;
 import io.strata.tenant.Limits;
 import io.strata.tenant.TenantLimits;
-import io.strata.tenant.TenantResolver;
+import io.strata.tenant.overrides.TenantsDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -46,14 +46,11 @@ public class Wiring {
 
     @Produces
     @Singleton
-    TenantLimits tenantLimits(StrataConfig config) {
-        return new TenantLimits(Limits.from(config.limits()));
-    }
-
-    @Produces
-    @Singleton
-    TenantResolver tenantResolver(StrataConfig config) {
-        return new TenantResolver(config.authMode());
+    TenantLimits tenantLimits(StrataConfig config, TenantsDirectory tenants) {
+        TenantLimits limits = new TenantLimits(Limits.from(config.limits()));
+        tenants.addListener(limits::update);
+        limits.update(tenants.snapshot());
+        return limits;
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.strata.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Strata's own configuration, prefix {@code strata}. Every key can be set in
@@ -16,9 +17,27 @@ public interface StrataConfig {
     @WithDefault("./data")
     Path dataDir();
 
-    /** How the tenant of a request is found: {@code header} (X-Scope-OrgID) or {@code none} (tenant {@code fake}). */
+    /**
+     * {@code STRATA_AUTH_MODE}: how a request is authenticated, a comma list of {@code none} (tenant
+     * {@code fake}), {@code header} (trust X-Scope-OrgID, Loki's behaviour), {@code jwt}, {@code basic}.
+     */
     @WithDefault("header")
-    AuthMode authMode();
+    String authMode();
+
+    /** Loki's {@code querier.multi_tenant_queries_enabled}: reads may name {@code a|b}. */
+    @WithDefault("false")
+    boolean multiTenantQueriesEnabled();
+
+    /** Per-tenant limit overrides and basic-auth users, one {@code <tenant>.yaml} each. */
+    @WithDefault("./tenants")
+    Path tenantsDir();
+
+    /** How often {@code tenants/} is re-read. */
+    @WithDefault("5s")
+    Duration tenantsReloadInterval();
+
+    /** Claims of JWT bearer tokens (the key settings are SmallRye's own {@code mp.jwt.verify.*}). */
+    JwtConfig jwt();
 
     /** Loki's {@code distributor.max_recv_msg_size}: largest accepted (compressed) push body. */
     @WithDefault("100MiB")

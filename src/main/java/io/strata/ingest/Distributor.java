@@ -102,6 +102,10 @@ public final class Distributor {
 
         TokenBucket bucket = tenantBuckets.computeIfAbsent(tenant,
                 t -> new TokenBucket(l.ingestionRateBytes(), l.ingestionBurstBytes(), nowNanos));
+        if (!bucket.hasLimits(l.ingestionRateBytes(), l.ingestionBurstBytes())) { // tenants/ override changed
+            bucket = new TokenBucket(l.ingestionRateBytes(), l.ingestionBurstBytes(), nowNanos);
+            tenantBuckets.put(tenant, bucket);
+        }
         if (!bucket.tryTake(nowNanos, totalBytes)) {
             metrics.discarded("rate_limited", tenant, totalLines, totalBytes);
             throw new StrataException(ErrorCategory.RATE_LIMITED, "ingestion rate limit exceeded for user " + tenant
@@ -193,8 +197,13 @@ public final class Distributor {
         }
         List<PushStream> out = new ArrayList<>(streams.size());
         for (PushStream s : streams) {
-            TokenBucket b = streamBuckets.get(new StreamKey(tenant, s.labels()),
+            StreamKey key = new StreamKey(tenant, s.labels());
+            TokenBucket b = streamBuckets.get(key,
                     k -> new TokenBucket(l.perStreamRateLimit(), l.perStreamRateLimitBurst(), nowNanos));
+            if (!b.hasLimits(l.perStreamRateLimit(), l.perStreamRateLimitBurst())) {
+                b = new TokenBucket(l.perStreamRateLimit(), l.perStreamRateLimitBurst(), nowNanos);
+                streamBuckets.put(key, b);
+            }
             List<LogEntry> kept = new ArrayList<>(s.entries().size());
             List<LogEntry> failed = new ArrayList<>();
             long failedBytes = 0;

@@ -5,16 +5,23 @@ package io.strata.ingest;
  * {@code burst} saved up; a request for more than {@code burst} never passes. Thread-safe.
  */
 public final class TokenBucket {
+    private final long ratePerSecond;
     private final double ratePerNano;
     private final long burst;
     private double tokens;
     private long lastNanos;
 
     public TokenBucket(long ratePerSecond, long burst, long nowNanos) {
+        this.ratePerSecond = ratePerSecond;
         this.ratePerNano = ratePerSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
         this.lastNanos = nowNanos;
+    }
+
+    /** Whether this bucket was made for these limits (a {@code tenants/} override may change them). */
+    public boolean hasLimits(long ratePerSecond, long burst) {
+        return this.ratePerSecond == ratePerSecond && this.burst == burst;
     }
 
     /** Takes {@code n} tokens if available now; returns whether it did. */
