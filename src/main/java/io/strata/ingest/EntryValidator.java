@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,10 +84,13 @@ final class EntryValidator {
     }
 
     /** The valid (and enriched) entries of a stream whose labels passed; errors go to {@code errors}. */
-    PushStream validateEntries(StreamLabelParser.ParsedLabels parsed, List<LogEntry> entries, ValidationErrors errors) {
+    SizedStream validateEntries(StreamLabelParser.ParsedLabels parsed, List<LogEntry> entries, ValidationErrors errors) {
         Labels labels = parsed.labels();
         String text = parsed.text();
         List<LogEntry> out = new ArrayList<>(entries.size());
+        int[] outLineBytes = new int[entries.size()];
+        int[] outMetadataBytes = new int[entries.size()];
+        String streamLevel = levels == null ? null : levels.streamLevel(labels);
         long maxLine = limits.maxLineSize();
         for (LogEntry entry : entries) {
             LogEntry e = entry;
@@ -143,12 +147,18 @@ final class EntryValidator {
                     continue;
                 }
             }
-            out.add(enrich(labels, e));
+            LogEntry enriched = enrich(streamLevel, e);
+            outLineBytes[out.size()] = lineBytes;
+            outMetadataBytes[out.size()] = enriched.metadata() == e.metadata() ? mdBytes : metadataSize(enriched.metadata());
+            out.add(enriched);
         }
-        return new PushStream(labels, out);
+        int kept = out.size();
+        return new SizedStream(new PushStream(labels, out),
+                kept == entries.size() ? outLineBytes : Arrays.copyOf(outLineBytes, kept),
+                kept == entries.size() ? outMetadataBytes : Arrays.copyOf(outMetadataBytes, kept));
     }
 
-    private LogEntry enrich(Labels stream, LogEntry e) {
+    private LogEntry enrich(String streamLevel, LogEntry e) {
         Labels md = e.metadata();
         if (!md.isEmpty()) {
             md = sanitize(md);
@@ -161,7 +171,7 @@ final class EntryValidator {
                     md = md.toBuilder().set(DETECTED_LEVEL, normalized).build();
                 }
             } else {
-                String level = levels.detect(stream, md, e.line());
+                String level = levels.detect(streamLevel, md, e.line());
                 md = md.isEmpty() ? levelOnly(level) : md.toBuilder().set(DETECTED_LEVEL, level).build();
             }
         }
@@ -293,8 +303,16 @@ final class EntryValidator {
 
     static int utf8Length(String s) {
         int n = s.length();
+        int i = 0;
+        // ASCII prefix: a branch-light loop (most lines are pure ASCII)
+        while (i < n && s.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == n) {
+            return n;
+        }
         int extra = 0;
-        for (int i = 0; i < n; i++) {
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
                 if (c < 0x800) {

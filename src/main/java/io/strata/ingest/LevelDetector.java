@@ -35,21 +35,36 @@ public final class LevelDetector {
 
     /** The level for an entry of a stream, never null. */
     public String detect(Labels stream, Labels metadata, String line) {
+        return detect(streamLevel(stream), metadata, line);
+    }
+
+    /** The level a stream's labels give every entry of the stream, or null: computed once per stream. */
+    public String streamLevel(Labels stream) {
         for (String f : fields) {
             String v = stream.get(f);
             if (v != null) {
                 return normalize(v);
             }
         }
-        for (String f : fields) {
-            String v = metadata.get(f);
-            if (v != null) {
-                return normalize(v);
-            }
+        return null;
+    }
+
+    /** {@link #detect(Labels, Labels, String)} with the stream's part already known ({@link #streamLevel}). */
+    public String detect(String streamLevel, Labels metadata, String line) {
+        if (streamLevel != null) {
+            return streamLevel;
         }
-        String severity = metadata.get("severity_number");
-        if (severity != null && !severity.isEmpty()) {
-            return fromSeverityNumber(severity);
+        if (!metadata.isEmpty()) {
+            for (String f : fields) {
+                String v = metadata.get(f);
+                if (v != null) {
+                    return normalize(v);
+                }
+            }
+            String severity = metadata.get("severity_number");
+            if (severity != null && !severity.isEmpty()) {
+                return fromSeverityNumber(severity);
+            }
         }
         return fromLine(line);
     }
@@ -124,6 +139,10 @@ public final class LevelDetector {
     }
 
     private String jsonLevel(String line) {
+        String quick = JsonLevelScan.firstField(line, fieldSet);
+        if (quick != null) {
+            return quick == JsonLevelScan.ABSENT ? null : quick;
+        }
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -220,36 +239,46 @@ public final class LevelDetector {
         return result;
     }
 
-    /** The level keyword that starts earliest in the line as a word of its own, else {@code unknown}. */
+    /**
+     * The level keyword that starts earliest in the line as a word of its own, else {@code unknown};
+     * at one position the first keyword of {@link #KEYWORDS} wins. One pass, no lower-cased copy:
+     * keywords are ASCII, and no character outside ASCII lower-cases (Locale.ROOT) to one of their
+     * letters in a way that could complete a keyword, so ASCII case folding is equivalent.
+     */
     static String keyword(String line) {
-        String lower = line.toLowerCase(Locale.ROOT);
-        int bestPos = lower.length();
-        String best = "unknown";
-        for (String[] k : KEYWORDS) {
-            int pos = boundedIndex(lower, k[0]);
-            if (pos >= 0 && pos < bestPos) {
-                bestPos = pos;
-                best = k[1];
-                if (pos == 0) {
-                    break;
+        int n = line.length();
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            int first = c | 0x20;
+            if (first != 't' && first != 'd' && first != 'f' && first != 'c' && first != 'e' && first != 'w'
+                    && first != 'i') {
+                continue;
+            }
+            if (c >= 0x80 || !leftBoundary(line, i - 1)) {
+                continue;
+            }
+            for (String[] k : KEYWORDS) {
+                String word = k[0];
+                if (word.charAt(0) == first && asciiMatch(line, i, word) && rightBoundary(line, i + word.length())) {
+                    return k[1];
                 }
             }
         }
-        return best;
+        return "unknown";
     }
 
-    private static int boundedIndex(String s, String word) {
-        int from = 0;
-        while (true) {
-            int pos = s.indexOf(word, from);
-            if (pos < 0) {
-                return -1;
-            }
-            if (leftBoundary(s, pos - 1) && rightBoundary(s, pos + word.length())) {
-                return pos;
-            }
-            from = pos + 1;
+    private static boolean asciiMatch(String line, int at, String word) {
+        int len = word.length();
+        if (at + len > line.length()) {
+            return false;
         }
+        for (int j = 0; j < len; j++) {
+            char c = line.charAt(at + j);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z' ? c | 0x20 : c) != word.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean leftBoundary(String s, int i) {
