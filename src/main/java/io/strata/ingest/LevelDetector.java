@@ -26,11 +26,17 @@ public final class LevelDetector {
     private final List<String> fields;
     private final Set<String> fieldSet;
     private final int jsonMaxDepth;
+    private final long fieldLengths; // bit k set when some field is k chars long (k < 64)
 
     public LevelDetector(List<String> fields, int jsonMaxDepth) {
         this.fields = List.copyOf(fields);
         this.fieldSet = Set.copyOf(fields);
         this.jsonMaxDepth = jsonMaxDepth;
+        long lengths = 0;
+        for (String f : fields) {
+            lengths |= f.length() < 64 ? 1L << f.length() : 1L << 63;
+        }
+        this.fieldLengths = lengths;
     }
 
     /** The level for an entry of a stream, never null. */
@@ -194,7 +200,8 @@ public final class LevelDetector {
             }
             int keyLength = i - ks;
             int match = -1;
-            for (int x = 0; x < best && keyLength > 0; x++) {
+            boolean possible = keyLength > 0 && (fieldLengths & (1L << Math.min(keyLength, 63))) != 0;
+            for (int x = 0; x < best && possible; x++) {
                 String f = fields.get(x);
                 if (f.length() == keyLength && line.regionMatches(true, ks, f, 0, keyLength)) {
                     match = x;
