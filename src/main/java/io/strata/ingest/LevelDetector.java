@@ -15,6 +15,8 @@ import java.util.Set;
  * the OTLP {@code severity_number}, else the line itself — a JSON field (up to a depth), a logfmt
  * key, or finally the first level keyword standing as a word. Known values are normalised to
  * {@code trace debug info warn error critical fatal}; nothing found is {@code unknown}.
+ *
+ * <p>Not thread-safe: it keeps a scratch copy of the line being scanned (one instance per push).
  */
 public final class LevelDetector {
     private static final JsonFactory JSON = new JsonFactory();
@@ -27,6 +29,7 @@ public final class LevelDetector {
     private final Set<String> fieldSet;
     private final int jsonMaxDepth;
     private final long fieldLengths; // bit k set when some field is k chars long (k < 64)
+    private char[] chars = new char[512]; // the line being scanned, copied in bulk
 
     public LevelDetector(List<String> fields, int jsonMaxDepth) {
         this.fields = List.copyOf(fields);
@@ -120,16 +123,22 @@ public final class LevelDetector {
     }
 
     String fromLine(String line) {
+        int n = line.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        char[] c = chars;
+        line.getChars(0, n, c, 0);
         String value = null;
         if (looksLikeJson(line)) {
             value = jsonLevel(line);
         } else if (line.indexOf('=') >= 0) {
-            value = logfmtLevel(line);
+            value = logfmtLevel(line, c, n);
         } else {
-            return keyword(line);
+            return keyword(c, n);
         }
         String known = value == null ? null : canonical(value);
-        return known != null ? known : keyword(line);
+        return known != null ? known : keyword(c, n);
     }
 
     private static boolean looksLikeJson(String line) {
@@ -185,17 +194,17 @@ public final class LevelDetector {
     }
 
     /** The value of the first configured field (earliest in the field list wins), keys case-insensitive. */
-    private String logfmtLevel(String line) {
+    private String logfmtLevel(String line, char[] c, int n) {
         int best = fields.size();
         String result = null;
         int i = 0;
-        int n = line.length();
         while (i < n) {
-            while (i < n && line.charAt(i) <= ' ') {
+            while (i < n && c[i] <= ' ') {
                 i++;
             }
             int ks = i;
-            while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') {
+            char k;
+            while (i < n && (k = c[i]) > ' ' && k != '=' && k != '"') {
                 i++;
             }
             int keyLength = i - ks;
@@ -209,30 +218,30 @@ public final class LevelDetector {
                 }
             }
             String value = "";
-            if (i < n && line.charAt(i) == '=') {
+            if (i < n && c[i] == '=') {
                 i++;
-                if (i < n && line.charAt(i) == '"') {
+                if (i < n && c[i] == '"') {
                     StringBuilder sb = match >= 0 ? new StringBuilder() : null;
                     i++;
-                    while (i < n && line.charAt(i) != '"') {
-                        char c = line.charAt(i++);
-                        if (c == '\\' && i < n) {
-                            c = line.charAt(i++);
+                    while (i < n && c[i] != '"') {
+                        char ch = c[i++];
+                        if (ch == '\\' && i < n) {
+                            ch = c[i++];
                         }
                         if (sb != null) {
-                            sb.append(c);
+                            sb.append(ch);
                         }
                     }
                     i++;
                     value = sb == null ? "" : sb.toString();
                 } else {
                     int vs = i;
-                    while (i < n && line.charAt(i) > ' ') {
+                    while (i < n && c[i] > ' ') {
                         i++;
                     }
                     value = match >= 0 ? line.substring(vs, i) : "";
                 }
-            } else if (i < n && line.charAt(i) == '"') {
+            } else if (i < n && c[i] == '"') {
                 i++; // stray quote: skip it
             }
             if (match >= 0) {
@@ -253,20 +262,23 @@ public final class LevelDetector {
      * letters in a way that could complete a keyword, so ASCII case folding is equivalent.
      */
     static String keyword(String line) {
-        int n = line.length();
+        return keyword(line.toCharArray(), line.length());
+    }
+
+    private static String keyword(char[] line, int n) {
         for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
+            char c = line[i];
             int first = c | 0x20;
             if (first != 't' && first != 'd' && first != 'f' && first != 'c' && first != 'e' && first != 'w'
                     && first != 'i') {
                 continue;
             }
-            if (c >= 0x80 || !leftBoundary(line, i - 1)) {
+            if (c >= 0x80 || !leftBoundary(line, n, i - 1)) {
                 continue;
             }
             for (String[] k : KEYWORDS) {
                 String word = k[0];
-                if (word.charAt(0) == first && asciiMatch(line, i, word) && rightBoundary(line, i + word.length())) {
+                if (word.charAt(0) == first && asciiMatch(line, n, i, word) && rightBoundary(line, n, i + word.length())) {
                     return k[1];
                 }
             }
@@ -274,13 +286,13 @@ public final class LevelDetector {
         return "unknown";
     }
 
-    private static boolean asciiMatch(String line, int at, String word) {
+    private static boolean asciiMatch(char[] line, int n, int at, String word) {
         int len = word.length();
-        if (at + len > line.length()) {
+        if (at + len > n) {
             return false;
         }
         for (int j = 0; j < len; j++) {
-            char c = line.charAt(at + j);
+            char c = line[at + j];
             if (c >= 0x80 || (c >= 'A' && c <= 'Z' ? c | 0x20 : c) != word.charAt(j)) {
                 return false;
             }
@@ -288,17 +300,21 @@ public final class LevelDetector {
         return true;
     }
 
-    private static boolean leftBoundary(String s, int i) {
-        if (i < 0 || i >= s.length()) {
+    private static boolean leftBoundary(char[] s, int n, int i) {
+        if (i < 0 || i >= n) {
             return true;
         }
-        return " \t\n[({\"'=|".indexOf(s.charAt(i)) >= 0;
+        char c = s[i];
+        return c == ' ' || c == '\t' || c == '\n' || c == '[' || c == '(' || c == '{' || c == '"' || c == '\''
+                || c == '=' || c == '|';
     }
 
-    private static boolean rightBoundary(String s, int i) {
-        if (i < 0 || i >= s.length()) {
+    private static boolean rightBoundary(char[] s, int n, int i) {
+        if (i < 0 || i >= n) {
             return true;
         }
-        return " \t\n[](){}:,!\"'=|".indexOf(s.charAt(i)) >= 0;
+        char c = s[i];
+        return c == ' ' || c == '\t' || c == '\n' || c == '[' || c == ']' || c == '(' || c == ')' || c == '{'
+                || c == '}' || c == ':' || c == ',' || c == '!' || c == '"' || c == '\'' || c == '=' || c == '|';
     }
 }

@@ -23,7 +23,7 @@ class LevelFastPathTest {
     private static final String[] PIECES = {"info", "INFO", "Error", "err", "errors", "warn", "warning", "WARNING",
         "debug", "trace", "fatal", "critical", "level", "\"level\"", "\"msg\"", "{", "}", "[", "]", "(", ")", ":", ",",
         " ", "\t", "\n", "=", "|", "'", "\"", "\\", "\\\"", "-", "0", "01", "1.5", "1e3", "-2", "true", "false", "null",
-        "x", "İ", "ı", "K", "é", "日本", "\uD83D\uDE00", "\uD800", "\u0001", "\u000B", "\r"};
+        "x", "lvl=", "level=", "LEVEL=\"warn\"", "severity=", "ſeverity=", "İ", "ı", "K", "é", "日本", "\uD83D\uDE00", "\uD800", "\u0001", "\u000B", "\r"};
 
     @Test
     void keywordMatchesLowerCaseReference() {
@@ -67,6 +67,84 @@ class LevelFastPathTest {
                 assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, EntryValidator.utf8Length(s), s);
             }
         }
+    }
+
+    @Test
+    void lineDetectionMatchesReference() {
+        LevelDetector d = new LevelDetector(Limits.defaults().logLevelFields(), 2);
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n = 0; n < 50_000; n++) {
+            String s = randomLine(r);
+            if (s.indexOf('=') >= 0 && !s.trim().startsWith("{")) {
+                String v = referenceLogfmt(Limits.defaults().logLevelFields(), s);
+                String known = v == null ? null : LevelDetector.normalize(v);
+                String expected = known != null && !known.equals(v) || isCanonical(v) ? known : referenceKeyword(s);
+                assertEquals(expected, d.fromLine(s), s);
+            }
+        }
+    }
+
+    private static boolean isCanonical(String v) {
+        return v != null && List.of("trace", "debug", "info", "warn", "error", "critical", "fatal").contains(v.toLowerCase(Locale.ROOT));
+    }
+
+    /** The detector's former logfmt lookup. */
+    private static String referenceLogfmt(List<String> fields, String line) {
+        int best = fields.size();
+        String result = null;
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) <= ' ') {
+                i++;
+            }
+            int ks = i;
+            while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') {
+                i++;
+            }
+            int keyLength = i - ks;
+            int match = -1;
+            for (int x = 0; x < best && keyLength > 0; x++) {
+                String f = fields.get(x);
+                if (f.length() == keyLength && line.regionMatches(true, ks, f, 0, keyLength)) {
+                    match = x;
+                    break;
+                }
+            }
+            String value = "";
+            if (i < n && line.charAt(i) == '=') {
+                i++;
+                if (i < n && line.charAt(i) == '"') {
+                    StringBuilder sb = new StringBuilder();
+                    i++;
+                    while (i < n && line.charAt(i) != '"') {
+                        char c = line.charAt(i++);
+                        if (c == '\\' && i < n) {
+                            c = line.charAt(i++);
+                        }
+                        sb.append(c);
+                    }
+                    i++;
+                    value = sb.toString();
+                } else {
+                    int vs = i;
+                    while (i < n && line.charAt(i) > ' ') {
+                        i++;
+                    }
+                    value = line.substring(vs, i);
+                }
+            } else if (i < n && line.charAt(i) == '"') {
+                i++;
+            }
+            if (match >= 0) {
+                result = value;
+                best = match;
+                if (match == 0) {
+                    return result;
+                }
+            }
+        }
+        return result;
     }
 
     @Test
