@@ -30,6 +30,7 @@ final class EntryValidator {
     private final long newestNanos;
     private final LevelDetector levels;
     private char[] scratch = new char[512]; // lineLength's copy of a line, grown as needed
+    private boolean scratchHoldsLine; // whether scratch holds the line last measured by lineLength
 
     EntryValidator(Limits limits, long nowNanos, String tenant, IngestMetrics metrics) {
         this.limits = limits;
@@ -98,7 +99,7 @@ final class EntryValidator {
             int lineBytes = lineLength(e.line());
             if (limits.maxLineSizeTruncate() && maxLine > 0 && lineBytes > maxLine) {
                 e = new LogEntry(e.timestampNanos(), truncate(e.line(), (int) maxLine), e.metadata());
-                lineBytes = utf8Length(e.line());
+                lineBytes = lineLength(e.line());
             }
             long ts = e.timestampNanos();
             int mdCount = e.metadata().size();
@@ -172,7 +173,7 @@ final class EntryValidator {
                     md = md.toBuilder().set(DETECTED_LEVEL, normalized).build();
                 }
             } else {
-                String level = levels.detect(streamLevel, md, e.line());
+                String level = levels.detect(streamLevel, md, e.line(), scratchHoldsLine ? scratch : null);
                 md = md.isEmpty() ? levelOnly(level) : md.toBuilder().set(DETECTED_LEVEL, level).build();
             }
         }
@@ -309,6 +310,7 @@ final class EntryValidator {
      */
     private int lineLength(String line) {
         int n = line.length();
+        scratchHoldsLine = false;
         if (n > scratch.length) {
             if (n > 1 << 20) {
                 return utf8Length(line);
@@ -317,6 +319,7 @@ final class EntryValidator {
         }
         char[] c = scratch;
         line.getChars(0, n, c, 0);
+        scratchHoldsLine = true;
         int any = 0;
         for (int i = 0; i < n; i++) {
             any |= c[i];

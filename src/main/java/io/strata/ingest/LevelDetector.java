@@ -29,11 +29,13 @@ public final class LevelDetector {
     private final Set<String> fieldSet;
     private final int jsonMaxDepth;
     private final long fieldLengths; // bit k set when some field is k chars long (k < 64)
+    private final String[] fieldArray;
     private char[] chars = new char[512]; // the line being scanned, copied in bulk
 
     public LevelDetector(List<String> fields, int jsonMaxDepth) {
         this.fields = List.copyOf(fields);
         this.fieldSet = Set.copyOf(fields);
+        this.fieldArray = fields.toArray(String[]::new);
         this.jsonMaxDepth = jsonMaxDepth;
         long lengths = 0;
         for (String f : fields) {
@@ -60,6 +62,11 @@ public final class LevelDetector {
 
     /** {@link #detect(Labels, Labels, String)} with the stream's part already known ({@link #streamLevel}). */
     public String detect(String streamLevel, Labels metadata, String line) {
+        return detect(streamLevel, metadata, line, null);
+    }
+
+    /** As {@link #detect(String, Labels, String)}; {@code copy}, when not null, already holds the line's chars. */
+    String detect(String streamLevel, Labels metadata, String line, char[] copy) {
         if (streamLevel != null) {
             return streamLevel;
         }
@@ -75,7 +82,7 @@ public final class LevelDetector {
                 return fromSeverityNumber(severity);
             }
         }
-        return fromLine(line);
+        return fromLine(line, copy);
     }
 
     /** Loki's normalisation: known spellings to the canonical level, anything else unchanged. */
@@ -123,12 +130,19 @@ public final class LevelDetector {
     }
 
     String fromLine(String line) {
+        return fromLine(line, null);
+    }
+
+    private String fromLine(String line, char[] copy) {
         int n = line.length();
-        if (n > chars.length) {
-            chars = new char[Math.max(n, chars.length * 2)];
+        char[] c = copy;
+        if (c == null) {
+            if (n > chars.length) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            c = chars;
+            line.getChars(0, n, c, 0);
         }
-        char[] c = chars;
-        line.getChars(0, n, c, 0);
         String value = null;
         if (looksLikeJson(line)) {
             value = jsonLevel(line);
@@ -211,7 +225,7 @@ public final class LevelDetector {
             int match = -1;
             boolean possible = keyLength > 0 && (fieldLengths & (1L << Math.min(keyLength, 63))) != 0;
             for (int x = 0; x < best && possible; x++) {
-                String f = fields.get(x);
+                String f = fieldArray[x];
                 if (f.length() == keyLength && line.regionMatches(true, ks, f, 0, keyLength)) {
                     match = x;
                     break;
@@ -265,17 +279,21 @@ public final class LevelDetector {
         return keyword(line.toCharArray(), line.length());
     }
 
+    private static final boolean[] KEYWORD_START = new boolean[128];
+
+    static {
+        for (char c : "tdfcewiTDFCEWI".toCharArray()) {
+            KEYWORD_START[c] = true;
+        }
+    }
+
     private static String keyword(char[] line, int n) {
         for (int i = 0; i < n; i++) {
             char c = line[i];
+            if (c >= 0x80 || !KEYWORD_START[c] || !leftBoundary(line, n, i - 1)) {
+                continue;
+            }
             int first = c | 0x20;
-            if (first != 't' && first != 'd' && first != 'f' && first != 'c' && first != 'e' && first != 'w'
-                    && first != 'i') {
-                continue;
-            }
-            if (c >= 0x80 || !leftBoundary(line, n, i - 1)) {
-                continue;
-            }
             for (String[] k : KEYWORDS) {
                 String word = k[0];
                 if (word.charAt(0) == first && asciiMatch(line, n, i, word) && rightBoundary(line, n, i + word.length())) {
