@@ -15,7 +15,7 @@ DATA=$(mktemp -d /tmp/strata-bench.XXXXXX); PORT=${PORT:-3199}
 QUARKUS_HTTP_PORT=$PORT STRATA_DATA_DIR=$DATA STRATA_LIMITS_INGESTION_RATE_MB=100000 \
   STRATA_LIMITS_INGESTION_BURST_SIZE_MB=100000 STRATA_LIMITS_PER_STREAM_RATE_LIMIT=10GB \
   STRATA_LIMITS_PER_STREAM_RATE_LIMIT_BURST=10GB STRATA_LIMITS_REJECT_OLD_SAMPLES=false \
-  java ${STRATA_JAVA_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar > "$DATA/server.log" 2>&1 &
+  java ${STRATA_JAVA_OPTS-} -jar target/quarkus-app/quarkus-run.jar > "$DATA/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.1; done

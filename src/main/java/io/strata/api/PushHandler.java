@@ -6,6 +6,7 @@ import io.strata.ingest.RawStream;
 import io.strata.metrics.IngestMetrics;
 import io.strata.model.ErrorCategory;
 import io.strata.model.StrataException;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -53,14 +54,27 @@ public class PushHandler {
     void push(RoutingContext ctx, boolean legacy) {
         String tenant = tenancy.single(ctx).tenant();
         Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        // read the body where Vert.x collected it: no copy of a (possibly multi-MiB) array per push
+        ByteBuf buf = buffer == null ? null : buffer.getByteBuf();
+        byte[] body;
+        int off;
+        int len;
+        if (buf != null && buf.hasArray()) {
+            body = buf.array();
+            off = buf.arrayOffset() + buf.readerIndex();
+            len = buf.readableBytes();
+        } else {
+            body = buffer == null ? new byte[0] : buffer.getBytes();
+            off = 0;
+            len = body.length;
+        }
         List<RawStream> streams;
         try {
             streams = bodies.read(ctx.request().getHeader("Content-Type"),
-                    ctx.request().getHeader("Content-Encoding"), body, legacy);
+                    ctx.request().getHeader("Content-Encoding"), body, off, len, legacy);
         } catch (StrataException e) {
             if (e.category() == ErrorCategory.TOO_LARGE) {
-                metrics.discarded("request_body_too_large", tenant, 0, body.length);
+                metrics.discarded("request_body_too_large", tenant, 0, len);
             }
             throw e;
         }

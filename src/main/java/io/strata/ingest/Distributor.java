@@ -58,16 +58,15 @@ public final class Distributor {
         Limits l = limits.forTenant(tenant);
         List<StreamLabelParser.ParsedLabels> parsed = new ArrayList<>(request.size());
         for (RawStream s : request) {
-            parsed.add(StreamLabelParser.parse(s.labels(), l.discoverServiceName()));
+            parsed.add(StreamLabelParser.parseCached(s.labels(), l.discoverServiceName()));
         }
 
         long nowNanos = nowNanos();
         EntryValidator validator = new EntryValidator(l, nowNanos, tenant, metrics);
         ValidationErrors errors = new ValidationErrors();
-        List<PushStream> valid = new ArrayList<>(request.size());
+        List<SizedStream> valid = new ArrayList<>(request.size());
         long totalBytes = 0;
         long totalLines = 0;
-        long totalMetadataBytes = 0;
         for (int i = 0; i < request.size(); i++) {
             RawStream raw = request.get(i);
             if (raw.entries().isEmpty()) {
@@ -79,18 +78,13 @@ public final class Distributor {
                 errors.add(labelError);
                 continue;
             }
-            PushStream stream = validator.validateEntries(labels, raw.entries(), errors);
-            if (stream.entries().isEmpty()) {
+            SizedStream stream = validator.validateEntries(labels, raw.entries(), errors);
+            if (stream.size() == 0) {
                 continue;
             }
             valid.add(stream);
-            for (LogEntry e : stream.entries()) {
-                long lineBytes = EntryValidator.utf8Length(e.line());
-                long mdBytes = EntryValidator.metadataSize(e.metadata());
-                totalBytes += lineBytes + mdBytes;
-                totalMetadataBytes += mdBytes;
-                totalLines++;
-            }
+            totalBytes += stream.totalLineBytes() + stream.totalMetadataBytes();
+            totalLines += stream.size();
         }
         StrataException validationError = errors.isEmpty() ? null : StrataException.badRequest(errors.message());
         if (valid.isEmpty()) {
@@ -115,9 +109,9 @@ public final class Distributor {
         }
 
         StrataException limitError = null;
-        List<PushStream> accepted = enforceStreamLimit(tenant, l, valid);
+        List<SizedStream> accepted = enforceStreamLimit(tenant, l, valid);
         if (accepted.size() < valid.size()) {
-            PushStream first = firstMissing(valid, accepted);
+            PushStream first = firstMissing(valid, accepted).stream();
             limitError = new StrataException(ErrorCategory.RATE_LIMITED, "maximum active stream limit exceeded when "
                     + "trying to create stream " + first.labels() + ", reduce the number of active streams (reduce "
                     + "labels or reduce label values), or contact your Loki administrator to see if the limit can be "
@@ -127,12 +121,16 @@ public final class Distributor {
             }
         }
         StringBuilder streamRateErrors = new StringBuilder();
-        List<PushStream> toWrite = enforceStreamRate(tenant, l, accepted, nowNanos, streamRateErrors);
+        List<SizedStream> toWrite = enforceStreamRate(tenant, l, accepted, nowNanos, streamRateErrors);
 
         StrataException ingesterError = null;
         if (!toWrite.isEmpty()) {
+            List<PushStream> streams = new ArrayList<>(toWrite.size());
+            for (SizedStream s : toWrite) {
+                streams.add(s.stream());
+            }
             try {
-                writer.append(tenant, toWrite);
+                writer.append(tenant, streams);
             } catch (StrataException e) {
                 if (e.category() != ErrorCategory.BAD_REQUEST) {
                     throw e;
@@ -143,12 +141,10 @@ public final class Distributor {
             long lines = 0;
             long lineBytes = 0;
             long mdBytes = 0;
-            for (PushStream s : toWrite) {
-                for (LogEntry e : s.entries()) {
-                    lines++;
-                    lineBytes += EntryValidator.utf8Length(e.line());
-                    mdBytes += EntryValidator.metadataSize(e.metadata());
-                }
+            for (SizedStream s : toWrite) {
+                lines += s.size();
+                lineBytes += s.totalLineBytes();
+                mdBytes += s.totalMetadataBytes();
             }
             metrics.received(tenant, lines, lineBytes, mdBytes);
         }
@@ -166,37 +162,34 @@ public final class Distributor {
         }
     }
 
-    private List<PushStream> enforceStreamLimit(String tenant, Limits l, List<PushStream> streams) {
+    private List<SizedStream> enforceStreamLimit(String tenant, Limits l, List<SizedStream> streams) {
         int max = l.maxActiveStreams();
         if (max <= 0) {
             return streams;
         }
         long active = writer.activeStreams(tenant);
-        List<PushStream> accepted = new ArrayList<>(streams.size());
-        for (PushStream s : streams) {
-            if (writer.isActive(tenant, s.labels())) {
+        List<SizedStream> accepted = new ArrayList<>(streams.size());
+        for (SizedStream s : streams) {
+            if (writer.isActive(tenant, s.stream().labels())) {
                 accepted.add(s);
             } else if (active < max) {
                 active++;
                 accepted.add(s);
             } else {
-                long bytes = 0;
-                for (LogEntry e : s.entries()) {
-                    bytes += EntryValidator.utf8Length(e.line()) + EntryValidator.metadataSize(e.metadata());
-                }
-                metrics.discarded("stream_limit", tenant, s.entries().size(), bytes);
+                metrics.discarded("stream_limit", tenant, s.size(), s.totalLineBytes() + s.totalMetadataBytes());
             }
         }
         return accepted;
     }
 
-    private List<PushStream> enforceStreamRate(String tenant, Limits l, List<PushStream> streams, long nowNanos,
+    private List<SizedStream> enforceStreamRate(String tenant, Limits l, List<SizedStream> streams, long nowNanos,
             StringBuilder errorsOut) {
         if (l.perStreamRateLimit() <= 0) {
             return streams;
         }
-        List<PushStream> out = new ArrayList<>(streams.size());
-        for (PushStream s : streams) {
+        List<SizedStream> out = new ArrayList<>(streams.size());
+        for (SizedStream sized : streams) {
+            PushStream s = sized.stream();
             StreamKey key = new StreamKey(tenant, s.labels());
             TokenBucket b = streamBuckets.get(key,
                     k -> new TokenBucket(l.perStreamRateLimit(), l.perStreamRateLimitBurst(), nowNanos));
@@ -204,21 +197,33 @@ public final class Distributor {
                 b = new TokenBucket(l.perStreamRateLimit(), l.perStreamRateLimitBurst(), nowNanos);
                 streamBuckets.put(key, b);
             }
-            List<LogEntry> kept = new ArrayList<>(s.entries().size());
-            List<LogEntry> failed = new ArrayList<>();
+            int n = sized.size();
+            int[] kept = null; // indexes of kept entries, allocated at the first rejection
+            int keptCount = 0;
+            List<LogEntry> failed = null;
             long failedBytes = 0;
             long streamBytes = 0;
-            for (LogEntry e : s.entries()) {
-                long size = EntryValidator.utf8Length(e.line()) + EntryValidator.metadataSize(e.metadata());
+            for (int i = 0; i < n; i++) {
+                long size = sized.entryBytes(i);
                 streamBytes += size;
                 if (b.tryTake(nowNanos, size)) {
-                    kept.add(e);
+                    if (kept != null) {
+                        kept[keptCount] = i;
+                    }
+                    keptCount++;
                 } else {
-                    failed.add(e);
+                    if (failed == null) {
+                        failed = new ArrayList<>();
+                        kept = new int[n];
+                        for (int k = 0; k < keptCount; k++) {
+                            kept[k] = k; // every entry before the first rejection was kept
+                        }
+                    }
+                    failed.add(s.entries().get(i));
                     failedBytes += size;
                 }
             }
-            if (!failed.isEmpty()) {
+            if (failed != null) {
                 metrics.discarded("per_stream_rate_limit", tenant, failed.size(), failedBytes);
                 String reason = "Per stream rate limit exceeded (limit: " + ByteSize.format(l.perStreamRateLimit())
                         + "/sec) while attempting to ingest for stream '" + s.labels() + "' totaling "
@@ -232,18 +237,18 @@ public final class Distributor {
                             .append(" ignored, reason: '").append(reason).append("',\n");
                 }
                 errorsOut.append("user '").append(tenant).append("', total ignored: ").append(failed.size())
-                        .append(" out of ").append(s.entries().size()).append(" for stream: ").append(s.labels());
+                        .append(" out of ").append(n).append(" for stream: ").append(s.labels());
             }
-            if (!kept.isEmpty()) {
-                out.add(kept.size() == s.entries().size() ? s : new PushStream(s.labels(), kept));
+            if (keptCount > 0) {
+                out.add(keptCount == n ? sized : sized.subset(kept, keptCount));
             }
         }
         return out;
     }
 
-    private static PushStream firstMissing(List<PushStream> all, List<PushStream> accepted) {
-        for (PushStream s : all) {
-            if (!accepted.contains(s)) {
+    private static SizedStream firstMissing(List<SizedStream> all, List<SizedStream> accepted) {
+        for (SizedStream s : all) {
+            if (accepted.stream().noneMatch(a -> a.stream().equals(s.stream()))) {
                 return s;
             }
         }

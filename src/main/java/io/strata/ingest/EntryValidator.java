@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,6 +29,8 @@ final class EntryValidator {
     private final long oldestNanos;
     private final long newestNanos;
     private final LevelDetector levels;
+    private char[] scratch = new char[512]; // lineLength's copy of a line, grown as needed
+    private boolean scratchHoldsLine; // whether scratch holds the line last measured by lineLength
 
     EntryValidator(Limits limits, long nowNanos, String tenant, IngestMetrics metrics) {
         this.limits = limits;
@@ -83,17 +86,20 @@ final class EntryValidator {
     }
 
     /** The valid (and enriched) entries of a stream whose labels passed; errors go to {@code errors}. */
-    PushStream validateEntries(StreamLabelParser.ParsedLabels parsed, List<LogEntry> entries, ValidationErrors errors) {
+    SizedStream validateEntries(StreamLabelParser.ParsedLabels parsed, List<LogEntry> entries, ValidationErrors errors) {
         Labels labels = parsed.labels();
         String text = parsed.text();
         List<LogEntry> out = new ArrayList<>(entries.size());
+        int[] outLineBytes = new int[entries.size()];
+        int[] outMetadataBytes = new int[entries.size()];
+        String streamLevel = levels == null ? null : levels.streamLevel(labels);
         long maxLine = limits.maxLineSize();
         for (LogEntry entry : entries) {
             LogEntry e = entry;
-            int lineBytes = utf8Length(e.line());
+            int lineBytes = lineLength(e.line());
             if (limits.maxLineSizeTruncate() && maxLine > 0 && lineBytes > maxLine) {
                 e = new LogEntry(e.timestampNanos(), truncate(e.line(), (int) maxLine), e.metadata());
-                lineBytes = utf8Length(e.line());
+                lineBytes = lineLength(e.line());
             }
             long ts = e.timestampNanos();
             int mdCount = e.metadata().size();
@@ -143,12 +149,18 @@ final class EntryValidator {
                     continue;
                 }
             }
-            out.add(enrich(labels, e));
+            LogEntry enriched = enrich(streamLevel, e);
+            outLineBytes[out.size()] = lineBytes;
+            outMetadataBytes[out.size()] = enriched.metadata() == e.metadata() ? mdBytes : metadataSize(enriched.metadata());
+            out.add(enriched);
         }
-        return new PushStream(labels, out);
+        int kept = out.size();
+        return new SizedStream(new PushStream(labels, out),
+                kept == entries.size() ? outLineBytes : Arrays.copyOf(outLineBytes, kept),
+                kept == entries.size() ? outMetadataBytes : Arrays.copyOf(outMetadataBytes, kept));
     }
 
-    private LogEntry enrich(Labels stream, LogEntry e) {
+    private LogEntry enrich(String streamLevel, LogEntry e) {
         Labels md = e.metadata();
         if (!md.isEmpty()) {
             md = sanitize(md);
@@ -161,7 +173,7 @@ final class EntryValidator {
                     md = md.toBuilder().set(DETECTED_LEVEL, normalized).build();
                 }
             } else {
-                String level = levels.detect(stream, md, e.line());
+                String level = levels.detect(streamLevel, md, e.line(), scratchHoldsLine ? scratch : null);
                 md = md.isEmpty() ? levelOnly(level) : md.toBuilder().set(DETECTED_LEVEL, level).build();
             }
         }
@@ -291,10 +303,42 @@ final class EntryValidator {
         return n;
     }
 
+    /**
+     * {@link #utf8Length} of a line: the chars are copied in bulk into a scratch array (an intrinsic
+     * for Latin-1 strings) and OR-ed together, a loop the JIT vectorises; only non-ASCII lines take
+     * the per-char path.
+     */
+    private int lineLength(String line) {
+        int n = line.length();
+        scratchHoldsLine = false;
+        if (n > scratch.length) {
+            if (n > 1 << 20) {
+                return utf8Length(line);
+            }
+            scratch = new char[Math.max(n, scratch.length * 2)];
+        }
+        char[] c = scratch;
+        line.getChars(0, n, c, 0);
+        scratchHoldsLine = true;
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            any |= c[i];
+        }
+        return any < 0x80 ? n : utf8Length(line);
+    }
+
     static int utf8Length(String s) {
         int n = s.length();
+        int i = 0;
+        // ASCII prefix: a branch-light loop (most lines are pure ASCII)
+        while (i < n && s.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == n) {
+            return n;
+        }
         int extra = 0;
-        for (int i = 0; i < n; i++) {
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
                 if (c < 0x800) {

@@ -27,6 +27,16 @@ public final class JsonPushDecoder {
 
     private JsonPushDecoder() {}
 
+    /** {@link #decodeV1(byte[])} of {@code body[off, off + len)}. */
+    public static List<RawStream> decodeV1(byte[] body, int off, int len) {
+        return decode(body, off, len, false);
+    }
+
+    /** {@link #decodeLegacy(byte[])} of {@code body[off, off + len)}. */
+    public static List<RawStream> decodeLegacy(byte[] body, int off, int len) {
+        return decode(body, off, len, true);
+    }
+
     public static List<RawStream> decodeV1(byte[] body) {
         return decode(body, false);
     }
@@ -36,8 +46,12 @@ public final class JsonPushDecoder {
     }
 
     private static List<RawStream> decode(byte[] body, boolean legacy) {
+        return decode(body, 0, body.length, legacy);
+    }
+
+    private static List<RawStream> decode(byte[] body, int off, int len, boolean legacy) {
         List<RawStream> streams = new ArrayList<>();
-        try (JsonParser p = FACTORY.createParser(body)) {
+        try (JsonParser p = FACTORY.createParser(body, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad("push request must be a JSON object");
             }

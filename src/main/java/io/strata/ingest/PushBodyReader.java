@@ -39,22 +39,35 @@ public final class PushBodyReader {
      * @param legacy true for {@code /api/prom/push} (legacy JSON schema)
      */
     public List<RawStream> read(String contentType, String contentEncoding, byte[] body, boolean legacy) {
-        if (maxRecvMsgSize > 0 && body.length > maxRecvMsgSize) {
-            throw tooLarge("message size too large", body.length, maxRecvMsgSize);
+        return read(contentType, contentEncoding, body, 0, body.length, legacy);
+    }
+
+    /** {@link #read(String, String, byte[], boolean)} of {@code body[off, off + len)}, read in place (no copy). */
+    public List<RawStream> read(String contentType, String contentEncoding, byte[] body, int off, int len,
+            boolean legacy) {
+        if (maxRecvMsgSize > 0 && len > maxRecvMsgSize) {
+            throw tooLarge("message size too large", len, maxRecvMsgSize);
         }
         byte[] data = body;
+        int dataOff = off;
+        int dataLen = len;
         String encoding = contentEncoding == null ? "" : contentEncoding;
         switch (encoding) {
             case "", "snappy" -> { }
-            case "gzip" -> data = inflate(body, true);
-            case "deflate" -> data = inflate(body, false);
+            case "gzip" -> data = inflate(body, off, len, true);
+            case "deflate" -> data = inflate(body, off, len, false);
             default -> throw StrataException.badRequest("Content-Encoding \"" + encoding + "\" not supported");
+        }
+        if (data != body) {
+            dataOff = 0;
+            dataLen = data.length;
         }
         String mediaType = mediaType(contentType);
         if (mediaType.equals("application/json")) {
-            return legacy ? JsonPushDecoder.decodeLegacy(data) : JsonPushDecoder.decodeV1(data);
+            return legacy ? JsonPushDecoder.decodeLegacy(data, dataOff, dataLen)
+                    : JsonPushDecoder.decodeV1(data, dataOff, dataLen);
         }
-        return ProtobufPushDecoder.decode(unsnappy(data));
+        return ProtobufPushDecoder.decode(unsnappy(data, dataOff, dataLen));
     }
 
     /** Go's {@code mime.ParseMediaType}, reduced to what decides the decoder; lower-cased type. */
@@ -75,29 +88,34 @@ public final class PushBodyReader {
         return type;
     }
 
-    private byte[] unsnappy(byte[] data) {
+    private byte[] unsnappy(byte[] data, int off, int len) {
         try {
-            if (!Snappy.isValidCompressedBuffer(data)) {
+            if (!Snappy.isValidCompressedBuffer(data, off, len)) {
                 throw StrataException.badRequest("snappy: corrupt input");
             }
-            int length = Snappy.uncompressedLength(data);
+            int length = Snappy.uncompressedLength(data, off, len);
             if (length < 0) {
                 throw StrataException.badRequest("snappy: corrupt input");
             }
             if (maxDecompressedSize > 0 && length > maxDecompressedSize) {
                 throw tooLarge("decompressed message size too large", length, maxDecompressedSize);
             }
-            return Snappy.uncompress(data);
+            byte[] out = new byte[length];
+            int n = Snappy.uncompress(data, off, len, out, 0);
+            if (n != length) {
+                throw StrataException.badRequest("snappy: corrupt input");
+            }
+            return out;
         } catch (IOException e) {
             throw StrataException.badRequest("snappy: corrupt input");
         }
     }
 
-    private byte[] inflate(byte[] body, boolean gzip) {
+    private byte[] inflate(byte[] body, int off, int len, boolean gzip) {
         try (InputStream in = gzip
-                ? new GZIPInputStream(new ByteArrayInputStream(body), 8192)
-                : new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true), 8192)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length * 4));
+                ? new GZIPInputStream(new ByteArrayInputStream(body, off, len), 8192)
+                : new InflaterInputStream(new ByteArrayInputStream(body, off, len), new Inflater(true), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len * 4));
             byte[] buf = new byte[64 * 1024];
             long total = 0;
             int n;

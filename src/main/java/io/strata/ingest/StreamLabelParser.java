@@ -1,5 +1,7 @@
 package io.strata.ingest;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.strata.model.ErrorCategory;
 import io.strata.model.Label;
 import io.strata.model.Labels;
@@ -22,14 +24,41 @@ final class StreamLabelParser {
     private StreamLabelParser() {}
 
     /** Parsed labels of one stream: sorted pairs (duplicates kept for validation) and their text. */
-    record ParsedLabels(List<Label> pairs, String text, boolean internal) {
-        Labels labels() {
+    record ParsedLabels(List<Label> pairs, String text, boolean internal, Labels labels) {
+        ParsedLabels(List<Label> pairs, String text, boolean internal) {
+            this(pairs, text, internal, toLabels(pairs));
+        }
+
+        private static Labels toLabels(List<Label> pairs) {
             Labels.Builder b = Labels.builder();
             for (Label l : pairs) {
                 b.set(l.name(), l.value());
             }
             return b.build();
         }
+    }
+
+    private record CacheKey(String text, List<String> discoverServiceName) {}
+
+    /**
+     * Clients send the same few label texts in every push: parsed results (immutable) are kept by
+     * text and discovery list. Failures are never cached, so they are re-parsed and re-reported.
+     */
+    private static final Cache<CacheKey, ParsedLabels> CACHE = Caffeine.newBuilder().maximumSize(65_536).build();
+    private static final int MAX_CACHED_TEXT = 4096;
+
+    /** {@link #parse}, served from a bounded cache of recent label texts. */
+    static ParsedLabels parseCached(String labelText, List<String> discoverServiceName) {
+        if (labelText.length() > MAX_CACHED_TEXT) {
+            return parse(labelText, discoverServiceName);
+        }
+        CacheKey key = new CacheKey(labelText, discoverServiceName);
+        ParsedLabels p = CACHE.getIfPresent(key);
+        if (p == null) {
+            p = parse(labelText, discoverServiceName);
+            CACHE.put(key, p);
+        }
+        return p;
     }
 
     static ParsedLabels parse(String labelText, List<String> discoverServiceName) {
