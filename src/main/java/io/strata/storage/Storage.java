@@ -57,7 +57,6 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
 
     /** Opens storage with a {@link LocalDiskObjectStore} under {@code <dataDir>/store}. */
     public static Storage open(StorageOptions options) {
-        HeapSizing.applyOnce();
         return new Storage(options, new LocalDiskObjectStore(options.dataDir().resolve("store")), true);
     }
 
