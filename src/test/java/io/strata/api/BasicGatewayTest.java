@@ -155,6 +155,28 @@ class BasicGatewayTest {
     }
 
     @Test
+    void lbacAppliesOnTheRealReadRoutes() {
+        for (String app : List.of("web", "db")) {
+            as("pusher").contentType("application/json").body(push(app, "real-" + app)).post("/loki/api/v1/push")
+                    .then().statusCode(204);
+        }
+        // the restricted reader sees only app="web" through the real handlers, whatever the query asks
+        as("reader").queryParam("query", "{app=~\"web|db\"} |= \"real-\"").queryParam("since", "1h")
+                .get("/loki/api/v1/query_range").then().statusCode(200)
+                .body("data.result.stream.app", equalTo(List.of("web")));
+        as("reader").queryParam("query", "sum by (app) (count_over_time({app=~\".+\"} |= \"real-\" [1h]))")
+                .get("/loki/api/v1/query").then().statusCode(200)
+                .body("data.result.metric.app", equalTo(List.of("web")));
+        as("reader").get("/loki/api/v1/label/app/values").then().statusCode(200)
+                .body("data", equalTo(List.of("web")));
+        as("reader").queryParam("match[]", "{app=\"db\"}").get("/loki/api/v1/series").then().statusCode(200)
+                .body("data", equalTo(List.of()));
+        // the unrestricted admin of the same tenant sees both
+        as("admin").get("/loki/api/v1/label/app/values").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.hasItems("web", "db"));
+    }
+
+    @Test
     void routesWithoutAScopeRuleAreClosedToScopedUsers() {
         as("reader").header(TenancyProbe.HEADER, "1").get("/strata-test/unlisted").then().statusCode(403)
                 .body(containsString("the route has no scope rule"));
