@@ -38,6 +38,9 @@ public class HttpRoutes {
     @Inject
     MetricsRegistry metricsRegistry;
 
+    @Inject
+    StorageLifecycle storage;
+
     void init(@Observes Router router) {
         router.route().order(-1000).handler(this::measure);
         long maxBody = config.maxRecvMsgSizeBytes();
@@ -73,6 +76,12 @@ public class HttpRoutes {
             ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metricsRegistry.scrape());
         }, false);
+        // Loki's /flush: cut and flush every in-memory chunk now, 204
+        router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).blockingHandler(guard(ctx -> {
+            named(ctx, "flush");
+            storage.storage().flushAll();
+            ctx.response().setStatusCode(204).end();
+        }), false);
         router.route("/loki/api/v1/status/buildinfo").method(HttpMethod.GET).handler(ctx -> {
             named(ctx, "loki_api_v1_status_buildinfo");
             ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(BuildInfo.json()));

@@ -30,10 +30,10 @@ public class StorageLifecycle {
         StorageMetrics storageMetrics = new StorageMetrics(metrics.registry(), () -> {
             Storage s = opened[0];
             if (s == null) {
-                return new StorageMetrics.HeadStats(0, 0);
+                return new StorageMetrics.HeadStats(0, 0, 0, 0);
             }
             StorageStats st = s.stats();
-            return new StorageMetrics.HeadStats(st.headStreams(), st.headBytes());
+            return new StorageMetrics.HeadStats(st.headStreams(), st.headBytes(), st.cacheHits(), st.cacheMisses());
         });
         StorageListener listener = new StorageListener() {
             @Override

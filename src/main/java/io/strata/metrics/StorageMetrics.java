@@ -45,10 +45,33 @@ public final class StorageMetrics {
                         return head.get().bytes();
                     }
                 }).register(registry);
+        Gauge.build("strata_chunk_cache_hits", "Decompressed-block cache hits since start (reads of flushed chunks).")
+                .create().setChild(new Gauge.Child() {
+                    @Override
+                    public double get() {
+                        return head.get().cacheHits();
+                    }
+                }).register(registry);
+        Gauge.build("strata_chunk_cache_misses", "Decompressed-block cache misses since start.")
+                .create().setChild(new Gauge.Child() {
+                    @Override
+                    public double get() {
+                        return head.get().cacheMisses();
+                    }
+                }).register(registry);
+        Gauge.build("strata_chunk_cache_hit_ratio", "Decompressed-block cache hits / lookups since start (0 before any lookup).")
+                .create().setChild(new Gauge.Child() {
+                    @Override
+                    public double get() {
+                        HeadStats s = head.get();
+                        long lookups = s.cacheHits() + s.cacheMisses();
+                        return lookups == 0 ? 0 : (double) s.cacheHits() / lookups;
+                    }
+                }).register(registry);
     }
 
-    /** What the head holds right now. */
-    public record HeadStats(long streams, long bytes) {}
+    /** What the head holds right now, and the block cache's cumulative lookups. */
+    public record HeadStats(long streams, long bytes, long cacheHits, long cacheMisses) {}
 
     public void walSynced(long nanos, int records) {
         walSyncDuration.observe(nanos / 1e9);

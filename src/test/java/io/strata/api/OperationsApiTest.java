@@ -55,6 +55,34 @@ class OperationsApiTest {
     }
 
     @Test
+    void flushedChunksAreReadThroughTheBlockCache() {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        given().header("X-Scope-OrgID", "ops-cache").contentType("application/json")
+                .body("{\"streams\":[{\"stream\":{\"app\":\"cache\"},\"values\":[[\"" + now + "\",\"cached line\"]]}]}")
+                .post("/loki/api/v1/push").then().statusCode(204);
+        given().post("/flush").then().statusCode(204);
+        for (int i = 0; i < 2; i++) {
+            given().header("X-Scope-OrgID", "ops-cache").queryParam("query", "{app=\"cache\"}").queryParam("since", "5m")
+                    .get("/loki/api/v1/query_range").then().statusCode(200)
+                    .body("data.result[0].values[0][1]", org.hamcrest.Matchers.equalTo("cached line"));
+        }
+        String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+        double hits = metricValue(metrics, "strata_chunk_cache_hits");
+        double ratio = metricValue(metrics, "strata_chunk_cache_hit_ratio");
+        org.junit.jupiter.api.Assertions.assertTrue(hits >= 1, "second read should hit the block cache: " + hits);
+        org.junit.jupiter.api.Assertions.assertTrue(ratio > 0 && ratio <= 1, "hit ratio " + ratio);
+    }
+
+    private static double metricValue(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " missing from /metrics");
+    }
+
+    @Test
     void metricsExposeLokiAndJvmMetrics() {
         given().header("X-Scope-OrgID", "ops-metrics").get("/loki/api/v1/labels").then().statusCode(200);
         given().get("/metrics").then().statusCode(200)
