@@ -70,7 +70,8 @@ public final class S3ObjectStore implements ObjectStore {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(c -> c
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(options.attemptTimeout()));
+                        .apiCallAttemptTimeout(options.attemptTimeout())
+                        .addExecutionInterceptor(new NoExpectContinue()));
         options.endpoint().ifPresent(builder::endpointOverride);
         this.client = builder.build();
         this.retry = S3Retry.of(options);
@@ -221,5 +222,20 @@ public final class S3ObjectStore implements ObjectStore {
                 ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
                 : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
         return StaticCredentialsProvider.create(credentials);
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} header the SDK adds to uploads: with the
+     * URL-connection HTTP client a server that answers before reading the body (or an empty body)
+     * makes the write fail with "Error writing request body to server". Bodies are small enough to
+     * send directly.
+     */
+    private static final class NoExpectContinue implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        @Override
+        public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
     }
 }
