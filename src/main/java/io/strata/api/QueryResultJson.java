@@ -124,16 +124,7 @@ final class QueryResultJson {
                     g.writeStartArray();
                     g.writeString(Long.toString(e.timestampNanos()));
                     g.writeString(e.line());
-                    g.writeStartObject();
-                    if (e.structuredMetadata() != null && !e.structuredMetadata().isEmpty()) {
-                        g.writeFieldName("structuredMetadata");
-                        ResponseJson.writeLabels(g, e.structuredMetadata());
-                    }
-                    if (e.parsed() != null && !e.parsed().isEmpty()) {
-                        g.writeFieldName("parsed");
-                        ResponseJson.writeLabels(g, e.parsed());
-                    }
-                    g.writeEndObject();
+                    writeCategories(g, e);
                     g.writeEndArray();
                 }
                 g.writeEndArray();
@@ -141,6 +132,23 @@ final class QueryResultJson {
             }
         }
         g.writeEndArray();
+    }
+
+    /**
+     * The third element of a categorised entry: {@code {"structuredMetadata":{..},"parsed":{..}}},
+     * each key only when non-empty, {@code {}} when both are (Grafana requires the element).
+     */
+    static void writeCategories(JsonGenerator g, QueryResult.Entry e) throws IOException {
+        g.writeStartObject();
+        if (e.structuredMetadata() != null && !e.structuredMetadata().isEmpty()) {
+            g.writeFieldName("structuredMetadata");
+            ResponseJson.writeLabels(g, e.structuredMetadata());
+        }
+        if (e.parsed() != null && !e.parsed().isEmpty()) {
+            g.writeFieldName("parsed");
+            ResponseJson.writeLabels(g, e.parsed());
+        }
+        g.writeEndObject();
     }
 
     /**

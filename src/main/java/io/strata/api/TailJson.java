@@ -34,16 +34,7 @@ final class TailJson {
                 g.writeString(Long.toString(e.timestampNanos()));
                 g.writeString(e.line());
                 if (categorize) {
-                    g.writeStartObject();
-                    if (e.structuredMetadata() != null && !e.structuredMetadata().isEmpty()) {
-                        g.writeFieldName("structuredMetadata");
-                        ResponseJson.writeLabels(g, e.structuredMetadata());
-                    }
-                    if (e.parsed() != null && !e.parsed().isEmpty()) {
-                        g.writeFieldName("parsed");
-                        ResponseJson.writeLabels(g, e.parsed());
-                    }
-                    g.writeEndObject();
+                    QueryResultJson.writeCategories(g, e);
                 }
                 g.writeEndArray();
                 g.writeEndArray();
