@@ -29,6 +29,16 @@ final class ErrorResponses {
         text(ctx, status, message);
     }
 
+    /**
+     * Asks the client to drop the connection after this answer (a large body it has not sent yet is
+     * then never read). HTTP/1 only: HTTP/2 forbids the header and clients reject it.
+     */
+    static void closeConnectionAfter(RoutingContext ctx) {
+        if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().putHeader("Connection", "close");
+        }
+    }
+
     static void text(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;

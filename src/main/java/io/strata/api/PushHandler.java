@@ -39,7 +39,7 @@ public class PushHandler {
                     if (tenant != null) {
                         metrics.discarded("request_body_too_large", tenant, 0, n);
                     }
-                    ctx.response().putHeader("Connection", "close");
+                    ErrorResponses.closeConnectionAfter(ctx);
                     ErrorResponses.text(ctx, 413,
                             "request body too large: message size too large than max (" + n + " vs " + max + ")");
                     return;

@@ -71,7 +71,7 @@ public class RulerRoutes {
                     }, false), false)
                     .failureHandler(ctx -> {
                         if (ctx.statusCode() == 413) { // a chunked body that outgrew the limit
-                            closeAfter(ctx);
+                            ErrorResponses.closeConnectionAfter(ctx);
                             ErrorResponses.text(ctx, 413, "rule group too large: over " + RuleYaml.MAX_BYTES + " bytes");
                         } else {
                             ctx.next();
@@ -167,7 +167,7 @@ public class RulerRoutes {
             try {
                 long n = Long.parseLong(cl.strip());
                 if (n > RuleYaml.MAX_BYTES) {
-                    closeAfter(ctx);
+                    ErrorResponses.closeConnectionAfter(ctx);
                     ErrorResponses.text(ctx, 413, "rule group too large: " + n + " bytes, limit " + RuleYaml.MAX_BYTES);
                     return;
                 }
@@ -176,13 +176,6 @@ public class RulerRoutes {
             }
         }
         ctx.next();
-    }
-
-    /** HTTP/1 only: HTTP/2 forbids the header (and has no need to drop the connection). */
-    private static void closeAfter(RoutingContext ctx) {
-        if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-            ctx.response().putHeader("Connection", "close");
-        }
     }
 
     private static void yamlAnswer(RoutingContext ctx, String yaml) {
