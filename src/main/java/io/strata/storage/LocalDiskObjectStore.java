@@ -109,6 +109,25 @@ public final class LocalDiskObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> listDirectories(String prefix) {
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            return ObjectStore.super.listDirectories(prefix);
+        }
+        Path dir = prefix.isEmpty() ? root : root.resolve(prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(Files::isDirectory).forEach(p -> out.add(p.getFileName().toString()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw unavailable(e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
     public void delete(String key) {
         try {
             Files.deleteIfExists(resolve(key));

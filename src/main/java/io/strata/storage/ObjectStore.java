@@ -22,6 +22,23 @@ public interface ObjectStore extends AutoCloseable {
     /** Keys under the prefix (a prefix ending in {@code /} lists a "directory"), sorted, recursive. */
     List<String> list(String prefix);
 
+    /**
+     * Names of the immediate "child directories" under a prefix ending in {@code /} (or empty for the
+     * root): for keys {@code a/x/1} and {@code a/y/z/2}, {@code listDirectories("a/")} is
+     * {@code [x, y]}. Sorted, without the prefix or a trailing {@code /}. This default lists every
+     * key below the prefix; stores override it with a delimiter listing.
+     */
+    default List<String> listDirectories(String prefix) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String key : list(prefix)) {
+            int slash = key.indexOf('/', prefix.length());
+            if (slash > prefix.length()) {
+                out.add(key.substring(prefix.length(), slash));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Deletes the object; no error when it does not exist. */
     void delete(String key);
 

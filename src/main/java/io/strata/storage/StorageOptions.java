@@ -20,10 +20,29 @@ import java.util.Objects;
  * @param indexPeriod length of an index period (one index "table" per tenant and period)
  * @param clock time source for flush decisions
  * @param listener callbacks for metrics
+ * @param readOnly open without WAL, writer id or flusher (scale-out {@code read}/{@code backend} roles):
+ *     appends fail, reads serve the index synced from the object store
+ * @param indexSyncPeriod how often a background thread calls {@link Storage#syncIndex()};
+ *     {@link Duration#ZERO} = never
+ * @param writerId preferred writer id (e.g. {@code STRATA_INSTANCE_ID}) used when the data dir has
+ *     no {@code writer-id} file yet; sanitised to {@code [a-z0-9]}, at most 32 characters; null = random
+ * @param chunkRetainPeriod how long a flushed chunk stays in {@link Storage#recentReader} (what the
+ *     config layer passes as {@code retain})
  */
 public record StorageOptions(Path dataDir, int shards, long targetChunkBytes, int blockBytes,
         Duration maxChunkAge, Duration chunkIdlePeriod, Duration flushCheckPeriod, Duration indexPeriod,
-        Clock clock, StorageListener listener) {
+        Clock clock, StorageListener listener, boolean readOnly, Duration indexSyncPeriod, String writerId,
+        Duration chunkRetainPeriod) {
+
+    private static final Duration DEFAULT_RETAIN = Duration.ofMinutes(1);
+
+    /** The single-process options (writable, no background sync, random writer id, 1m retain). */
+    public StorageOptions(Path dataDir, int shards, long targetChunkBytes, int blockBytes, Duration maxChunkAge,
+            Duration chunkIdlePeriod, Duration flushCheckPeriod, Duration indexPeriod, Clock clock,
+            StorageListener listener) {
+        this(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod, flushCheckPeriod,
+                indexPeriod, clock, listener, false, Duration.ZERO, null, DEFAULT_RETAIN);
+    }
 
     public StorageOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -33,6 +52,11 @@ public record StorageOptions(Path dataDir, int shards, long targetChunkBytes, in
         Objects.requireNonNull(indexPeriod, "indexPeriod");
         clock = clock == null ? Clock.systemUTC() : clock;
         listener = listener == null ? StorageListener.NOOP : listener;
+        indexSyncPeriod = indexSyncPeriod == null ? Duration.ZERO : indexSyncPeriod;
+        chunkRetainPeriod = chunkRetainPeriod == null ? DEFAULT_RETAIN : chunkRetainPeriod;
+        if (indexSyncPeriod.isNegative() || chunkRetainPeriod.isNegative()) {
+            throw new IllegalArgumentException("indexSyncPeriod and chunkRetainPeriod must not be negative");
+        }
         if (shards < 1 || shards > 1024) {
             throw new IllegalArgumentException("shards must be in [1, 1024]: " + shards);
         }
@@ -51,31 +75,51 @@ public record StorageOptions(Path dataDir, int shards, long targetChunkBytes, in
     public static StorageOptions defaults(Path dataDir) {
         return new StorageOptions(dataDir, Runtime.getRuntime().availableProcessors(), 1_572_864L, 262_144,
                 Duration.ofHours(2), Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofHours(24),
-                Clock.systemUTC(), StorageListener.NOOP);
+                Clock.systemUTC(), StorageListener.NOOP, false, Duration.ZERO, null, DEFAULT_RETAIN);
     }
 
     public StorageOptions withShards(int n) {
         return new StorageOptions(dataDir, n, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
-                flushCheckPeriod, indexPeriod, clock, listener);
+                flushCheckPeriod, indexPeriod, clock, listener, readOnly, indexSyncPeriod, writerId, chunkRetainPeriod);
     }
 
     public StorageOptions withSizes(long chunkBytes, int block) {
         return new StorageOptions(dataDir, shards, chunkBytes, block, maxChunkAge, chunkIdlePeriod,
-                flushCheckPeriod, indexPeriod, clock, listener);
+                flushCheckPeriod, indexPeriod, clock, listener, readOnly, indexSyncPeriod, writerId, chunkRetainPeriod);
     }
 
     public StorageOptions withClock(Clock c) {
         return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
-                flushCheckPeriod, indexPeriod, c, listener);
+                flushCheckPeriod, indexPeriod, c, listener, readOnly, indexSyncPeriod, writerId, chunkRetainPeriod);
     }
 
     public StorageOptions withListener(StorageListener l) {
         return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
-                flushCheckPeriod, indexPeriod, clock, l);
+                flushCheckPeriod, indexPeriod, clock, l, readOnly, indexSyncPeriod, writerId, chunkRetainPeriod);
     }
 
     public StorageOptions withPeriods(Duration maxAge, Duration idle, Duration check) {
         return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxAge, idle, check,
-                indexPeriod, clock, listener);
+                indexPeriod, clock, listener, readOnly, indexSyncPeriod, writerId, chunkRetainPeriod);
+    }
+
+    public StorageOptions withReadOnly(boolean ro) {
+        return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
+                flushCheckPeriod, indexPeriod, clock, listener, ro, indexSyncPeriod, writerId, chunkRetainPeriod);
+    }
+
+    public StorageOptions withIndexSyncPeriod(Duration period) {
+        return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
+                flushCheckPeriod, indexPeriod, clock, listener, readOnly, period, writerId, chunkRetainPeriod);
+    }
+
+    public StorageOptions withWriterId(String id) {
+        return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
+                flushCheckPeriod, indexPeriod, clock, listener, readOnly, indexSyncPeriod, id, chunkRetainPeriod);
+    }
+
+    public StorageOptions withChunkRetainPeriod(Duration retain) {
+        return new StorageOptions(dataDir, shards, targetChunkBytes, blockBytes, maxChunkAge, chunkIdlePeriod,
+                flushCheckPeriod, indexPeriod, clock, listener, readOnly, indexSyncPeriod, writerId, retain);
     }
 }
