@@ -25,6 +25,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.strata.api..")
                 .layer("ruler").definedBy("io.strata.ruler..")
+                .layer("cluster").definedBy("io.strata.cluster..")
                 .layer("ingest").definedBy("io.strata.ingest..")
                 .layer("query").definedBy("io.strata.query..")
                 .layer("tenant").definedBy("io.strata.tenant..")
@@ -35,6 +36,7 @@ class ArchitectureTest {
                 .layer("model").definedBy("io.strata.model..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("ruler").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("query").mayOnlyBeAccessedByLayers("api", "ruler")
                 .whereLayer("tenant").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler")
@@ -47,10 +49,20 @@ class ArchitectureTest {
 
     @Test
     void pureCoreIsFreeOfFrameworks() {
-        noClasses().that().resideInAnyPackage("io.strata.logql..", "io.strata.storage..", "io.strata.model..")
+        noClasses().that().resideInAnyPackage("io.strata.logql..", "io.strata.storage..", "io.strata.model..",
+                        "io.strata.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.vertx..", "jakarta..", "javax.enterprise..", "io.smallrye..",
                         "org.eclipse.microprofile..", "io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
+    void clusterUsesOnlyStorageAndModel() {
+        noClasses().that().resideInAPackage("io.strata.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.strata.api..", "io.strata.config..",
+                        "io.strata.query..", "io.strata.logql..", "io.strata.ingest..", "io.strata.tenant..",
+                        "io.strata.ruler..", "io.strata.metrics..")
                 .check(classes);
     }
 

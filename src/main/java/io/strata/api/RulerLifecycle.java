@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
 /**
  * Builds the ruler from {@code strata.ruler.*}: rules in {@code STRATA_RULER_DIR}, rule queries
  * through the LogQL engine over storage, alert state under {@code <data-dir>/ruler}. Evaluation starts
- * at startup (every process is {@code target=all} today, and the ruler runs there as in Loki's
- * single binary) and stops at shutdown before storage closes, saving alert state.
+ * at startup in targets {@code all} and {@code backend} (as in Loki's single binary and backend
+ * target; rule queries read through the writers there, see {@link StorageLifecycle#reader()}) and
+ * stops at shutdown before storage closes, saving alert state.
  */
 @Singleton
 public class RulerLifecycle {
@@ -46,9 +47,11 @@ public class RulerLifecycle {
 
     private final Ruler ruler;
     private final Path rulesDir;
+    private final boolean runs;
 
     RulerLifecycle(StrataConfig strata, RulerConfig config, StorageLifecycle storage, TenantLimits limits,
-            MetricsRegistry metrics, Clock clock, Instance<TenantsDirectory> tenantsDirectory) {
+            MetricsRegistry metrics, Clock clock, Instance<TenantsDirectory> tenantsDirectory, Roles roles) {
+        this.runs = roles.runsBackend();
         RulerOptions options = options(strata, config);
         this.rulesDir = config.dir();
         Duration queryTimeout = PrometheusDuration.parse(config.queryTimeout());
@@ -123,6 +126,9 @@ public class RulerLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!runs) {
+            return; // targets write/read: the backend evaluates rules (its querier reads through the writers)
+        }
         ruler.start();
         LOG.infof("ruler started, rules from %s", rulesDir.toAbsolutePath());
     }

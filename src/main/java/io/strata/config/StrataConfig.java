@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Strata's own configuration, prefix {@code strata}. Every key can be set in
@@ -49,6 +50,40 @@ public interface StrataConfig {
 
     /** Global defaults of Loki's {@code limits_config}. */
     LimitsConfig limits();
+
+    /**
+     * {@code STRATA_TARGET}: what this process runs, {@code all} (default, everything), {@code write}
+     * (push, WAL, flush), {@code read} (queries) or {@code backend} (ruler, retention); see README "Scale-out".
+     */
+    @WithDefault("all")
+    String target();
+
+    /** Where chunks and index segments live. */
+    StorageConfig storage();
+
+    /**
+     * {@code STRATA_WRITERS}: {@code host:port,...} of the writers that {@code read}/{@code backend} (and
+     * {@code all} over S3) ask for unflushed data; every address of a DNS name is one writer.
+     */
+    Optional<String> writers();
+
+    /** How often a reader (and {@code all} over S3) lists new index segments in the store. */
+    @WithDefault("10s")
+    Duration indexSyncPeriod();
+
+    /** How long a writer keeps serving just-flushed chunks to readers (longer than their index sync). */
+    @WithDefault("1m")
+    Duration chunkRetainPeriod();
+
+    /** {@code STRATA_INSTANCE_ID}: this writer's id in index segment names (a StatefulSet pod name). */
+    Optional<String> instanceId();
+
+    /** {@code strata.storage.*}. */
+    interface StorageConfig {
+        /** {@code STRATA_STORAGE_TYPE}: {@code local} (under the data dir) or {@code s3} ({@code STRATA_S3_*}). */
+        @WithDefault("local")
+        String type();
+    }
 
     /** Bytes of {@link #maxRecvMsgSize()}. */
     default long maxRecvMsgSizeBytes() {

@@ -1,0 +1,180 @@
+package io.strata.cluster;
+
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
+import io.strata.model.ErrorCategory;
+import io.strata.model.Matcher;
+import io.strata.model.StrataException;
+import io.strata.storage.EntryStreamCodec;
+import io.strata.storage.LogReader;
+import io.strata.storage.ScanHints;
+import io.strata.storage.StreamInfo;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One writer's unflushed data as a {@link LogReader}, over the writer's internal HTTP API
+ * ({@code /strata/internal/v1/streams} and {@code /entries}, see README.md).
+ *
+ * <p>Each call is one GET whose whole body is read within the request timeout, then decoded
+ * lazily: the connection goes back to the keep-alive pool at once (a query opening a thousand
+ * streams does not hold a thousand sockets) and a writer that stalls mid-body cannot hang a read.
+ * A failure (refused, timed out, non-200, undecodable) is reported to the {@link Listener} and
+ * thrown as an {@link ErrorCategory#UNAVAILABLE} {@link StrataException} naming the writer; for
+ * {@link #FAIL_FAST} afterwards calls fail at once, so a query over many streams does not pay a
+ * connect timeout per stream. Thread-safe.
+ */
+public final class WriterClient implements LogReader {
+    /** How long after a failure calls fail without trying. */
+    static final Duration FAIL_FAST = Duration.ofSeconds(1);
+    static final String STREAMS_PATH = "/strata/internal/v1/streams";
+    static final String ENTRIES_PATH = "/strata/internal/v1/entries";
+
+    /** Outcome of each request, for logs and metrics. */
+    public interface Listener {
+        void failed(String writer, RuntimeException cause);
+
+        default void succeeded(String writer) {}
+    }
+
+    private final String authority;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Listener listener;
+    private volatile long failFastUntilNanos = System.nanoTime();
+
+    /**
+     * @param authority {@code host:port} of the writer ({@code [v6]:port})
+     * @param http      a shared client (HTTP/1.1, connect timeout set by its builder)
+     * @param timeout   limit of one request, body included
+     */
+    public WriterClient(String authority, HttpClient http, Duration timeout, Listener listener) {
+        this.authority = authority;
+        this.http = http;
+        this.timeout = timeout;
+        this.listener = listener;
+    }
+
+    /** A client as readers use it: HTTP/1.1 keep-alive and the given connect timeout. */
+    public static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public String authority() {
+        return authority;
+    }
+
+    @Override
+    public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long fromNanos, long throughNanos) {
+        StringBuilder q = new StringBuilder(STREAMS_PATH).append("?tenant=").append(encode(tenant));
+        if (!matchers.isEmpty()) {
+            q.append("&selector=").append(encode(selector(matchers)));
+        }
+        q.append("&start=").append(fromNanos).append("&end=").append(throughNanos);
+        byte[] body = fetch(q.toString());
+        try {
+            return EntryStreamCodec.readStreams(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw failed("undecodable streams response", e);
+        }
+    }
+
+    @Override
+    public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
+            Direction direction, ScanHints hints) {
+        StringBuilder q = new StringBuilder(ENTRIES_PATH).append("?tenant=").append(encode(tenant))
+                .append("&labels=").append(encode(stream.labels().toString()))
+                .append("&start=").append(fromNanos).append("&end=").append(throughNanos)
+                .append("&direction=").append(direction.name().toLowerCase(Locale.ROOT));
+        if (hints != null) {
+            for (String s : hints.requiredSubstrings()) {
+                q.append("&required=").append(encode(s));
+            }
+        }
+        byte[] body = fetch(q.toString());
+        try {
+            return EntryStreamCodec.read(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw failed("undecodable entries response", e);
+        }
+    }
+
+    /** {@code {a="b", c=~"d"}} in LogQL syntax, as {@code SelectorParser.parseSelector} reads it. */
+    static String selector(List<Matcher> matchers) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < matchers.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(matchers.get(i));
+        }
+        return sb.append('}').toString();
+    }
+
+    private byte[] fetch(String pathAndQuery) {
+        if (System.nanoTime() - failFastUntilNanos < 0) {
+            throw new StrataException(ErrorCategory.UNAVAILABLE,
+                    "writer " + authority + " unavailable: failed less than " + FAIL_FAST.toMillis() + " ms ago");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + pathAndQuery))
+                .timeout(timeout).GET().build();
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StrataException(ErrorCategory.CANCELLED, "interrupted while asking writer " + authority);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw failed("no complete answer within " + timeout.toMillis() + " ms", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw failed(describe(cause), cause);
+        }
+        if (response.statusCode() != 200) {
+            String text = new String(response.body(), 0, Math.min(response.body().length, 200), StandardCharsets.UTF_8);
+            throw failed("HTTP " + response.statusCode() + ": " + text.strip(), null);
+        }
+        listener.succeeded(authority);
+        return response.body();
+    }
+
+    private StrataException failed(String why, Throwable cause) {
+        failFastUntilNanos = System.nanoTime() + FAIL_FAST.toNanos();
+        StrataException e = new StrataException(ErrorCategory.UNAVAILABLE,
+                "writer " + authority + " unavailable: " + why, cause);
+        listener.failed(authority, e);
+        return e;
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        String name = t.getClass().getSimpleName();
+        return m == null || m.isBlank() ? name : name + ": " + m;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "writer " + authority;
+    }
+}
