@@ -41,7 +41,7 @@ class ArchitectureTest {
                 .whereLayer("query").mayOnlyBeAccessedByLayers("api", "ruler")
                 .whereLayer("tenant").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler")
                 .whereLayer("logql").mayOnlyBeAccessedByLayers("api", "query", "ruler")
-                .whereLayer("storage").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler", "cluster")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("api", "tenant", "ingest", "query", "ruler")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "tenant", "ingest", "query", "ruler")
                 .check(classes);
