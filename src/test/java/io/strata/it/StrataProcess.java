@@ -38,6 +38,11 @@ final class StrataProcess implements AutoCloseable {
         }
     }
 
+    /** Sets an environment variable for the next {@link #start()} (e.g. addresses known only after construction). */
+    void putEnv(String name, String value) {
+        env.put(name, value);
+    }
+
     int port() {
         return port;
     }

@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * taken from {@code STRATA_S3PROXY_JAR} or the local Maven repository; when it is missing the test
  * class fails (it is not skipped) with the command that fetches it.
  */
-final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
-    static final String ACCESS_KEY = "strata-test-access";
-    static final String SECRET_KEY = "strata-test-secret";
-    static final String REGION = "us-east-1";
+public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String ACCESS_KEY = "strata-test-access";
+    public static final String SECRET_KEY = "strata-test-secret";
+    public static final String REGION = "us-east-1";
     private static final String ARTIFACT = "org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Duration STARTUP = Duration.ofSeconds(90);
@@ -86,7 +86,7 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -100,7 +100,7 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Creates a fresh, empty bucket with a unique name. */
-    String createBucket() {
+    public String createBucket() {
         String name = "strata-test-" + BUCKETS.incrementAndGet() + "-" + ProcessHandle.current().pid();
         admin.createBucket(b -> b.bucket(name));
         return name;
