@@ -16,7 +16,6 @@ import io.strata.storage.Storage;
 import io.strata.storage.StorageListener;
 import io.strata.storage.StorageOptions;
 import io.strata.storage.StorageStats;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -46,6 +45,8 @@ public class StorageLifecycle {
     private final LogReader recentReader;
     private final Roles roles;
     private volatile boolean stopping;
+    private long stopDeadlineNanos;
+    private boolean flushedOnStop;
 
     StorageLifecycle(StrataConfig config, Roles roles, MetricsRegistry metrics, java.time.Clock clock) {
         this.roles = roles;
@@ -122,8 +123,8 @@ public class StorageLifecycle {
         flushOnStop();
     }
 
-    /** Before the ruler (1000) and everything else closes: flush the head, then close the WAL. */
-    void onStop(@Observes @Priority(500) ShutdownEvent event) {
+    /** After the ruler stopped (priority 1000): flush what arrived since, then close the WAL. */
+    void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         flushOnStop();
         storage.close();
@@ -132,16 +133,28 @@ public class StorageLifecycle {
         }
     }
 
-    private void flushOnStop() {
+    /** Both stop events flush (pushes may arrive between them); together within {@link #FLUSH_ON_STOP_LIMIT}. */
+    private synchronized void flushOnStop() {
         if (!roles.acceptsWrites()) {
             return;
         }
         long start = System.nanoTime();
+        boolean first = !flushedOnStop;
+        if (first) {
+            stopDeadlineNanos = start + FLUSH_ON_STOP_LIMIT.toNanos();
+            flushedOnStop = true;
+        }
+        long left = stopDeadlineNanos - start;
+        if (left <= 0) {
+            return;
+        }
         CompletableFuture<Void> flush = CompletableFuture.runAsync(storage::flushAll,
-                r -> Thread.ofPlatform().name("strata-stop-flush").daemon().start(r));
+                r -> Thread.ofPlatform().name("strata-stop-flush").daemon(true).start(r));
         try {
-            flush.get(FLUSH_ON_STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("flushed every head chunk before stopping in %d ms", (System.nanoTime() - start) / 1_000_000);
+            flush.get(left, TimeUnit.NANOSECONDS);
+            if (first) {
+                LOG.infof("flushed every head chunk before stopping in %d ms", (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warnf("flush before stopping did not finish within %d s; the WAL keeps the rest",
                     FLUSH_ON_STOP_LIMIT.toSeconds());
