@@ -213,7 +213,7 @@ class IndexSyncTest {
     }
 
     /** Delegates to another store, recording listings and failing the first N listings on demand. */
-    static final class RecordingStore implements ObjectStore {
+    static class RecordingStore implements ObjectStore {
         final ObjectStore inner;
         final List<String> listings = new CopyOnWriteArrayList<>();
         final AtomicInteger directoryListings = new AtomicInteger();
