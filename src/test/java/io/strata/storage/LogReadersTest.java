@@ -142,6 +142,19 @@ class LogReadersTest {
     }
 
     @Test
+    void aConcurrentListingOfAnotherRangeDoesNotHideASource() {
+        FakeReader store = new FakeReader().with(APP, e(1, "old"));
+        FakeReader w1 = new FakeReader().with(APP, e(100, "new"));
+        LogReader shared = merged(store, w1);
+        assertEquals(1, shared.streams("t", List.of(), 0, 100).size()); // both list APP here (fake ignores ranges)
+        w1.data.clear();
+        shared.streams("t", List.of(), 0, 100); // another query: only the store lists it now
+        w1.data.put(APP, List.of(e(100, "new")));
+        assertEquals(List.of("1 old", "100 new"), readAll(shared, "t", APP, Direction.FORWARD),
+                "the first query still asks w1");
+    }
+
+    @Test
     void failingWritersAreSkippedAndReported() {
         FakeReader store = new FakeReader().with(APP, e(1, "a"), e(4, "d"));
         FakeReader down = new FakeReader().with(DB, e(1, "x"));
