@@ -34,7 +34,10 @@ import java.util.concurrent.TimeoutException;
  * A failure (refused, timed out, non-200, undecodable) is reported to the {@link Listener} and
  * thrown as an {@link ErrorCategory#UNAVAILABLE} {@link StrataException} naming the writer; for
  * {@link #FAIL_FAST} afterwards calls fail at once, so a query over many streams does not pay a
- * connect timeout per stream. Thread-safe.
+ * connect timeout per stream. The first {@code entries} of a query also starts the requests for the
+ * other streams this writer just listed ({@link EntriesPrefetch}), so a query over many streams pays
+ * about one round trip per {@link EntriesPrefetch#IN_FLIGHT} streams instead of one per stream.
+ * Thread-safe.
  */
 public final class WriterClient implements LogReader {
     /** How long after a failure calls fail without trying. */
@@ -54,6 +57,7 @@ public final class WriterClient implements LogReader {
     private final Duration timeout;
     private final Listener listener;
     private volatile long failFastUntilNanos = System.nanoTime();
+    private final EntriesPrefetch prefetch = new EntriesPrefetch();
 
     /**
      * @param authority {@code host:port} of the writer ({@code [v6]:port})
@@ -85,31 +89,44 @@ public final class WriterClient implements LogReader {
         }
         q.append("&start=").append(fromNanos).append("&end=").append(throughNanos);
         byte[] body = fetch(q.toString());
+        List<StreamInfo> listed;
         try {
-            return EntryStreamCodec.readStreams(new ByteArrayInputStream(body));
+            listed = EntryStreamCodec.readStreams(new ByteArrayInputStream(body));
         } catch (RuntimeException e) {
             throw failed("undecodable streams response", e);
         }
+        prefetch.listed(tenant, fromNanos, throughNanos, listed);
+        return listed;
     }
 
     @Override
     public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
             Direction direction, ScanHints hints) {
-        StringBuilder q = new StringBuilder(ENTRIES_PATH).append("?tenant=").append(encode(tenant))
-                .append("&labels=").append(encode(stream.labels().toString()))
-                .append("&start=").append(fromNanos).append("&end=").append(throughNanos)
-                .append("&direction=").append(direction.name().toLowerCase(Locale.ROOT));
-        if (hints != null) {
-            for (String s : hints.requiredSubstrings()) {
-                q.append("&required=").append(encode(s));
-            }
+        EntriesPrefetch.Key key = new EntriesPrefetch.Key(tenant, stream.labels(), fromNanos, throughNanos, direction,
+                hints == null ? List.of() : hints.requiredSubstrings());
+        CompletableFuture<HttpResponse<byte[]>> started = prefetch.take(key);
+        if (started == null) {
+            checkFailFast();
+            prefetch.startOthers(key, k -> send(entriesPath(k)));
+            started = send(entriesPath(key));
         }
-        byte[] body = fetch(q.toString());
+        byte[] body = await(started);
         try {
             return EntryStreamCodec.read(new ByteArrayInputStream(body));
         } catch (RuntimeException e) {
             throw failed("undecodable entries response", e);
         }
+    }
+
+    static String entriesPath(EntriesPrefetch.Key k) {
+        StringBuilder q = new StringBuilder(ENTRIES_PATH).append("?tenant=").append(encode(k.tenant()))
+                .append("&labels=").append(encode(k.labels().toString()))
+                .append("&start=").append(k.fromNanos()).append("&end=").append(k.throughNanos())
+                .append("&direction=").append(k.direction().name().toLowerCase(Locale.ROOT));
+        for (String s : k.required()) {
+            q.append("&required=").append(encode(s));
+        }
+        return q.toString();
     }
 
     /** {@code {a="b", c=~"d"}} in LogQL syntax, as {@code SelectorParser.parseSelector} reads it. */
@@ -125,14 +142,24 @@ public final class WriterClient implements LogReader {
     }
 
     private byte[] fetch(String pathAndQuery) {
+        checkFailFast();
+        return await(send(pathAndQuery));
+    }
+
+    private void checkFailFast() {
         if (System.nanoTime() - failFastUntilNanos < 0) {
             throw new StrataException(ErrorCategory.UNAVAILABLE,
                     "writer " + authority + " unavailable: failed less than " + FAIL_FAST.toMillis() + " ms ago");
         }
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + pathAndQuery))
                 .timeout(timeout).GET().build();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private byte[] await(CompletableFuture<HttpResponse<byte[]>> future) {
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -145,6 +172,11 @@ public final class WriterClient implements LogReader {
             throw failed("no complete answer within " + timeout.toMillis() + " ms", null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof EntriesPrefetch.Aborted aborted) {
+                // reported once already, by the request that failed
+                throw new StrataException(ErrorCategory.UNAVAILABLE,
+                        "writer " + authority + " unavailable: " + aborted.getMessage(), aborted);
+            }
             throw failed(describe(cause), cause);
         }
         if (response.statusCode() != 200) {

@@ -36,6 +36,8 @@ final class FakeWriter implements AutoCloseable {
     private final HttpServer server;
     private final LogReader reader;
     volatile Mode mode = Mode.OK;
+    /** Benchmarks turn recording off. */
+    volatile boolean record = true;
 
     FakeWriter(LogReader reader) throws IOException {
         this.reader = reader;
@@ -57,7 +59,9 @@ final class FakeWriter implements AutoCloseable {
     private void handle(HttpExchange ex, boolean streams) throws IOException {
         try (ex) {
             Map<String, List<String>> q = query(ex.getRequestURI().getRawQuery());
-            requests.add(q);
+            if (record) {
+                requests.add(q);
+            }
             switch (mode) {
                 case ERROR_500 -> {
                     byte[] b = "storage on fire\n".getBytes(StandardCharsets.UTF_8);

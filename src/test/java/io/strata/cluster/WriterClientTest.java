@@ -177,6 +177,62 @@ class WriterClientTest {
         assertEquals(2, c.streams("t1", List.of(), T0, T0 + 100).size());
     }
 
+    @Test
+    void theFirstEntriesCallStartsTheOtherListedStreamsAndEachIsAskedOnce() throws Exception {
+        List<PushStream> many = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            many.add(new PushStream(Labels.of("app", "many", "n", Integer.toString(i)),
+                    List.of(new LogEntry(T0 + i, "line of " + i), new LogEntry(T0 + 50 + i, "second of " + i))));
+        }
+        storage.append("t2", many);
+        WriterClient c = client(Duration.ofSeconds(5));
+        List<StreamInfo> listed = c.streams("t2", List.of(), T0, T0 + 100);
+        assertEquals(30, listed.size());
+        for (StreamInfo s : listed) {
+            String n = s.labels().get("n");
+            assertEquals(List.of((Integer.parseInt(n)) + " line of " + n + " {}",
+                            (50 + Integer.parseInt(n)) + " second of " + n + " {}"),
+                    drain(c.entries("t2", s, T0, T0 + 100, Direction.FORWARD, ScanHints.NONE)));
+        }
+        List<Map<String, List<String>>> entryRequests = writer.requests.stream()
+                .filter(q -> q.containsKey("labels")).toList();
+        assertEquals(30, entryRequests.size(), "one request per stream, none twice");
+        assertEquals(30, entryRequests.stream().map(q -> q.get("labels").get(0)).distinct().count());
+
+        // another direction or range is another request, not a prefetched answer
+        StreamInfo first = listed.get(0);
+        assertEquals(List.of("50 second of 0 {}", "0 line of 0 {}"),
+                drain(c.entries("t2", first, T0, T0 + 100, Direction.BACKWARD, ScanHints.NONE)));
+        assertEquals(List.of("50 second of 0 {}"),
+                drain(c.entries("t2", first, T0 + 10, T0 + 100, Direction.FORWARD, ScanHints.NONE)));
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void whenTheWriterFailsMidWaveTheQueuedRequestsAreNotSent() throws Exception {
+        List<PushStream> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new PushStream(Labels.of("app", "many", "n", Integer.toString(i)),
+                    List.of(new LogEntry(T0 + i, "line of " + i))));
+        }
+        storage.append("t3", many);
+        WriterClient c = client(Duration.ofSeconds(5));
+        List<StreamInfo> listed = c.streams("t3", List.of(), T0, T0 + 100);
+        writer.close(); // the writer dies between the listing and the entries
+        int unavailable = 0;
+        for (StreamInfo s : listed) {
+            try {
+                drain(c.entries("t3", s, T0, T0 + 100, Direction.FORWARD, ScanHints.NONE));
+            } catch (StrataException e) {
+                assertEquals(ErrorCategory.UNAVAILABLE, e.category());
+                unavailable++;
+            }
+        }
+        assertEquals(40, unavailable);
+        assertTrue(failures.size() <= EntriesPrefetch.IN_FLIGHT + 1,
+                "a dead writer is reported per request sent, not per stream: " + failures.size());
+    }
+
     static void sleepPastFailFast() {
         try {
             Thread.sleep(WriterClient.FAIL_FAST.toMillis() + 50);
