@@ -3,7 +3,6 @@ package io.strata.storage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -77,8 +76,7 @@ final class IndexSync {
         int removed = 0;
         for (String key : before) {
             if (!present.contains(key)) {
-                Map<StoredStream, List<ChunkRef>> orphans = loaded.forget(key);
-                orphans.forEach(StoredStream::removeRefs);
+                loaded.forget(key);
                 removed++;
             }
         }
