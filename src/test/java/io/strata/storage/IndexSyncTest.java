@@ -144,6 +144,88 @@ class IndexSyncTest {
     }
 
     @Test
+    void anIndexPutThatFailedButLandedIsNotReadTwice() {
+        AtomicBoolean failNextIndexPut = new AtomicBoolean(true);
+        ObjectStore flaky = new RecordingStore(store) {
+            @Override
+            public void put(String key, byte[] data) {
+                super.put(key, data);
+                if (key.endsWith(".idx") && failNextIndexPut.getAndSet(false)) {
+                    throw new io.strata.model.StrataException(io.strata.model.ErrorCategory.UNAVAILABLE,
+                            "timeout after the object landed");
+                }
+            }
+        };
+        List<String> expected = List.of("1 a", "2 b");
+        try (Storage w = Storage.open(Fixtures.options(dir.resolve("w"), clock), flaky)) {
+            push(w, "t1", APP, e(1, "a"), e(2, "b"));
+            org.junit.jupiter.api.Assertions.assertThrows(io.strata.model.StrataException.class, w::flushAll);
+            assertEquals(new SyncResult(1, 0), w.syncIndex(), "our own segment, unknown to the flusher");
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD), "pending chunk not doubled");
+            w.flushAll();
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD));
+            assertEquals(2, w.objectStore().list("t1/index/").size(), "the retry wrote a second segment");
+            try (Storage r = reader()) {
+                assertEquals(expected, readAll(r, "t1", APP, Direction.FORWARD), "same ref in two segments");
+            }
+        }
+        try (Storage w = Storage.open(Fixtures.options(dir.resolve("w"), clock), store)) {
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD));
+        }
+    }
+
+    @Test
+    void manySegmentsLoadInBatchesAndAFailingFetchLosesNothing() {
+        AtomicBoolean failGets = new AtomicBoolean();
+        ObjectStore flaky = new RecordingStore(store) {
+            @Override
+            public Optional<byte[]> get(String key) {
+                if (failGets.get() && key.endsWith("000000000450.idx")) {
+                    throw new io.strata.model.StrataException(io.strata.model.ErrorCategory.UNAVAILABLE,
+                            "object store flaky unavailable: injected");
+                }
+                return super.get(key);
+            }
+        };
+        for (int i = 0; i < 300; i++) {
+            putSegment(i);
+        }
+        try (Storage r = Storage.open(Fixtures.options(dir.resolve("reader"), clock).withReadOnly(true), flaky)) {
+            assertEquals(300, r.streams("t1", List.of(), 0, Long.MAX_VALUE).size());
+            for (int i = 300; i < 700; i++) {
+                putSegment(i);
+            }
+            failGets.set(true);
+            org.junit.jupiter.api.Assertions.assertThrows(io.strata.model.StrataException.class, r::syncIndex);
+            failGets.set(false);
+            SyncResult second = r.syncIndex();
+            assertEquals(0, second.removed());
+            assertEquals(700, r.streams("t1", List.of(), 0, Long.MAX_VALUE).size());
+            assertEquals(List.of("450 x"), readAll(r, "t1", io.strata.model.Labels.of("n", "450"), Direction.FORWARD));
+        }
+    }
+
+    /** Segment {@code i} of writer w9: stream {n="i"} with one chunk holding the entry "i x". */
+    private void putSegment(int i) {
+        io.strata.model.Labels labels = io.strata.model.Labels.of("n", Integer.toString(i));
+        List<SealedBlock> blocks = List.of(sealed(i));
+        PendingChunk p = new PendingChunk(blocks, i, i, 1, blocks.get(0).rawLength, 0, i + 1, i + 1, "test");
+        byte[] bytes = ChunkCodec.encode(p);
+        ChunkRef ref = new ChunkRef(0, i, i, ChunkCodec.checksum(bytes), bytes.length, p.rawBytes(), 1, i + 1, i + 1);
+        store.put(ref.key("t1", labels.fingerprint()), bytes);
+        store.put(IndexSegment.key("t1", 0, "w9", i), new IndexSegment("t1", 0,
+                List.of(new IndexSegment.StreamChunks(labels, List.of(ref)))).encode());
+    }
+
+    private static SealedBlock sealed(int i) {
+        HeadBlock h = new HeadBlock(64, 1);
+        ByteWriter w = new ByteWriter(64);
+        EntryCodec.writeBody(w, EntryCodec.utf8("x"), io.strata.model.Labels.EMPTY);
+        h.add(i, w.buffer(), 0, w.position());
+        return h.seal();
+    }
+
+    @Test
     void syncListsIndexDirectoriesPerTenantNeverChunks() {
         RecordingStore rec = new RecordingStore(store);
         try (Storage w = writer("w")) {
