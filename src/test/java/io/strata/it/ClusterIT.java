@@ -114,7 +114,8 @@ class ClusterIT {
                 assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
                 assertTrue(acked.get("w1").size() >= 10 * BATCH, "too little load on w1 to prove anything: "
                         + acked.get("w1").size());
-                assertEquals(acked.get("w2"), readAll(reader, "w2"), "the live writer's data while the other is down");
+                Set<String> w2Lines = readAll(reader, "w2");
+                assertTrue(w2Lines.containsAll(acked.get("w2")), "the live writer's data while the other is down");
 
                 // 3. restarted on its WAL: every acknowledged entry is readable again
                 w1.start();
@@ -168,7 +169,14 @@ class ClusterIT {
         HttpResponse<String> q = query(writer, "{app=\"w1\"}", BASE - 1, 10);
         assertEquals(404, q.statusCode());
         assertEquals("404 page not found\n", q.body());
-        assertEquals(404, get(writer, "/loki/api/v1/labels").statusCode());
+        for (String path : List.of("/loki/api/v1/labels", "/loki/api/v1/index/stats?query=%7Ba%3D%22b%22%7D",
+                "/loki/api/v1/detected_fields?query=%7Ba%3D%22b%22%7D", "/api/prom/label", "/prometheus/api/v1/rules")) {
+            assertEquals(404, get(writer, path).statusCode(), "writer " + path);
+        }
+        assertEquals(404, get(reader, "/flush").statusCode());
+        assertEquals(404, get(backend, "/loki/api/v1/labels").statusCode());
+        assertEquals(404, get(backend, "/strata/internal/v1/streams?tenant=t&start=0&end=1").statusCode());
+        assertEquals(200, get(writer, "/strata/internal/v1/streams?tenant=t&start=0&end=1").statusCode());
         assertEquals(404, push(reader, "w1", 999));
         assertEquals(404, push(backend, "w1", 999));
         assertEquals(404, get(reader, "/strata/internal/v1/streams?tenant=t&start=0&end=1").statusCode());
@@ -224,12 +232,20 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Every acknowledged line is read exactly once. A batch in flight when a writer was killed may
+     * be in its WAL without having been acknowledged: such extra lines are allowed, not required.
+     */
     private void assertEverythingReadable(StrataProcess reader, String when) throws Exception {
         for (String app : List.of("w1", "w2", "shared", "replicated")) {
             Set<String> expected = acked.get(app);
             List<String> seen = readAllLines(reader, app);
-            assertEquals(Set.copyOf(seen).size(), seen.size(), when + ": duplicates in {app=\"" + app + "\"}");
-            assertEquals(expected, Set.copyOf(seen), when + ": {app=\"" + app + "\"}");
+            Set<String> unique = Set.copyOf(seen);
+            assertEquals(unique.size(), seen.size(), when + ": duplicates in {app=\"" + app + "\"}");
+            List<String> missing = expected.stream().filter(l -> !unique.contains(l)).sorted().toList();
+            assertEquals(List.of(), missing.subList(0, Math.min(20, missing.size())),
+                    when + ": {app=\"" + app + "\"} misses " + missing.size() + " of " + expected.size()
+                            + " acknowledged lines");
         }
     }
 
