@@ -44,6 +44,8 @@ public final class WriterClient implements LogReader {
     static final Duration FAIL_FAST = Duration.ofSeconds(1);
     static final String STREAMS_PATH = "/strata/internal/v1/streams";
     static final String ENTRIES_PATH = "/strata/internal/v1/entries";
+    /** Largest answer read from a writer (one stream's unflushed entries in a query's range). */
+    static final long MAX_BODY_BYTES = 256L << 20;
 
     /** Outcome of each request, for logs and metrics. */
     public interface Listener {
@@ -58,6 +60,7 @@ public final class WriterClient implements LogReader {
     private final Listener listener;
     private volatile long failFastUntilNanos = System.nanoTime();
     private final EntriesPrefetch prefetch = new EntriesPrefetch();
+    private final long maxBodyBytes;
 
     /**
      * @param authority {@code host:port} of the writer ({@code [v6]:port})
@@ -65,6 +68,11 @@ public final class WriterClient implements LogReader {
      * @param timeout   limit of one request, body included
      */
     public WriterClient(String authority, HttpClient http, Duration timeout, Listener listener) {
+        this(authority, http, timeout, listener, MAX_BODY_BYTES);
+    }
+
+    WriterClient(String authority, HttpClient http, Duration timeout, Listener listener, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.authority = authority;
         this.http = http;
         this.timeout = timeout;
@@ -156,7 +164,7 @@ public final class WriterClient implements LogReader {
     private CompletableFuture<HttpResponse<byte[]>> send(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + pathAndQuery))
                 .timeout(timeout).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        return http.sendAsync(request, CappedBody.handler(maxBodyBytes));
     }
 
     private byte[] await(CompletableFuture<HttpResponse<byte[]>> future) {

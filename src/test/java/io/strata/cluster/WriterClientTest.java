@@ -168,6 +168,18 @@ class WriterClientTest {
     }
 
     @Test
+    void anAnswerOverTheSizeLimitFailsInsteadOfFillingTheHeap() {
+        WriterClient small = new WriterClient(writer.authority(), http, Duration.ofSeconds(5), listener, 64);
+        StreamInfo api = new StreamInfo(API.fingerprint(), API);
+        StrataException e = assertThrows(StrataException.class,
+                () -> small.entries("t1", api, T0, T0 + 100, Direction.FORWARD, ScanHints.NONE));
+        assertEquals(ErrorCategory.UNAVAILABLE, e.category());
+        assertTrue(e.getMessage().contains("answer larger than"), e.getMessage());
+        WriterClient big = new WriterClient(writer.authority(), http, Duration.ofSeconds(5), listener, 1 << 20);
+        assertEquals(3, drain(big.entries("t1", api, T0, T0 + 100, Direction.FORWARD, ScanHints.NONE)).size());
+    }
+
+    @Test
     void recoversOnceTheFailFastWindowHasPassed() {
         writer.mode = FakeWriter.Mode.ERROR_500;
         WriterClient c = client(Duration.ofSeconds(5));
