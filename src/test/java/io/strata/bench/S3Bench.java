@@ -46,9 +46,10 @@ import java.util.stream.Stream;
  * chunk bytes and objects/s (chunks + index segments), encoding included;
  * <li>opens a fresh {@link Storage} on the bucket with an empty data directory (index from S3) and
  * runs the query benchmark's queries through {@link QueryService} (2 step-group threads, as the
- * server on 2 cores), once to warm the JIT, then per query: cold = caches dropped before the run,
- * so every chunk it needs comes from S3; warm = the median of the following runs, served by the
- * Caffeine chunk and block caches.
+ * server on 2 cores), once to warm the JIT, then per query: cold = the median of {@code runs} runs
+ * each after dropping the caches, so every chunk it needs comes from S3; warm = the median of
+ * {@code runs} runs after those, served by the Caffeine chunk and block caches. Every run must give
+ * the same result.
  * </ol>
  * s3proxy serves its files from the OS page cache, so "cold" measures S3 requests, transfer and
  * decoding, not a disk.
@@ -218,27 +219,38 @@ public final class S3Bench {
                     "warm s", "speedup", "scanned");
             for (Query q : QUERIES) {
                 QueryRequest request = request(q, start, end);
-                storage.dropCaches();
-                long gets = store.gets.get();
-                long fetched = store.getBytes.get();
-                QueryStatistics coldStats = new QueryStatistics();
-                double cold = time(service, request, coldStats);
-                long coldGets = store.gets.get() - gets;
-                long coldBytes = store.getBytes.get() - fetched;
-                QueryResult coldResult = last;
+                double[] cold = new double[runs];
+                long coldGets = 0;
+                long coldBytes = 0;
+                QueryStatistics coldStats = null;
+                QueryResult coldResult = null;
+                for (int i = 0; i < runs; i++) {
+                    storage.dropCaches();
+                    long gets = store.gets.get();
+                    long fetched = store.getBytes.get();
+                    coldStats = new QueryStatistics();
+                    cold[i] = time(service, request, coldStats);
+                    coldGets = store.gets.get() - gets;
+                    coldBytes = store.getBytes.get() - fetched;
+                    check(q, coldResult, last);
+                    coldResult = last;
+                }
                 double[] warm = new double[runs];
                 long warmGets = store.gets.get();
                 for (int i = 0; i < runs; i++) {
                     warm[i] = time(service, request, new QueryStatistics());
-                    if (!last.equals(coldResult)) {
-                        throw new IllegalStateException(q.name() + ": a warm run answered differently from the cold one");
-                    }
+                    check(q, coldResult, last);
                 }
                 warmGets = store.gets.get() - warmGets;
-                Arrays.sort(warm);
-                double median = warm[(runs - 1) / 2];
-                System.out.printf("%-20s %10.3f %8d %10.1f %10.3f %7.1fx %7.1f MiB%s%n", q.name(), cold, coldGets,
-                        coldBytes / 1048576.0, median, cold / median, coldStats.bytesProcessed() / 1048576.0,
+                if (Boolean.getBoolean("s3bench.verbose")) {
+                    System.out.println("  cold " + Arrays.toString(cold) + " warm " + Arrays.toString(warm)
+                            + " " + storage.stats());
+                }
+                double coldMedian = median(cold);
+                double warmMedian = median(warm);
+                System.out.printf("%-20s %10.3f %8d %10.1f %10.3f %7.1fx %7.1f MiB%s%n", q.name(), coldMedian,
+                        coldGets, coldBytes / 1048576.0, warmMedian, coldMedian / warmMedian,
+                        coldStats.bytesProcessed() / 1048576.0,
                         warmGets == 0 ? "" : "  (" + warmGets + " GETs while warm: caches too small)");
             }
             StorageStats st = storage.stats();
@@ -248,6 +260,18 @@ public final class S3Bench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void check(Query q, QueryResult expected, QueryResult actual) {
+        if (expected != null && !expected.equals(actual)) {
+            throw new IllegalStateException(q.name() + ": two runs of the query answered differently");
+        }
+    }
+
+    private static double median(double[] times) {
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[(sorted.length - 1) / 2];
     }
 
     private static QueryRequest request(Query q, long start, long end) {
