@@ -154,6 +154,26 @@ class S3StorageOutageTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void openingWhileS3IsDownFailsQuicklyNamingTheStore() throws Exception {
+        String bucket = S3.createBucket();
+        try (S3ObjectStore store = new S3ObjectStore(S3.options(bucket))) {
+            S3.stop();
+            try {
+                // the index is loaded from the store at open: no S3, no storage (and no WAL replay)
+                StrataException e = unavailableWithin(Duration.ofSeconds(5), () -> Storage.open(options(dir), store));
+                assertEquals("object store s3://" + bucket + " unavailable: list *: Unable to execute HTTP request: "
+                        + "Connection refused (gave up after 3 attempts)", e.getMessage());
+            } finally {
+                S3.start();
+            }
+            try (Storage storage = Storage.open(options(dir), store)) {
+                assertEquals(List.of(), storage.streams(TENANT, List.of(), 0, Long.MAX_VALUE));
+            }
+        }
+    }
+
     /** Small chunks and blocks, background flush rounds every 100 ms, idle chunks cut after 300 ms. */
     static StorageOptions options(Path dir) {
         return new StorageOptions(dir, 2, 8 * 1024, 2 * 1024, Duration.ofHours(2), Duration.ofMillis(300),
