@@ -124,7 +124,7 @@ class S3StorageOutageTest {
 
     @Test
     @Order(4)
-    void readsOfFlushedChunksFailQuicklyNamingTheStoreWhileS3IsDown() throws Exception {
+    void readsOfFlushedChunksFailQuicklyNamingTheStoreWhileS3IsDownAndHeadDataStillAnswers() throws Exception {
         String bucket = S3.createBucket();
         Set<String> acked = ConcurrentHashMap.newKeySet();
         try (S3ObjectStore store = new S3ObjectStore(S3.options(bucket));
@@ -147,6 +147,24 @@ class S3StorageOutageTest {
                 }
                 // the index is in memory: selecting streams still answers
                 assertEquals(streams, storage.streams(TENANT, List.of(), 0, Long.MAX_VALUE));
+                // a range that only head data covers is served without S3
+                long later = T0 + 3_600_000_000_000L;
+                Labels labels = Labels.of("app", "outage", "stream", "0");
+                storage.append(TENANT, List.of(new PushStream(labels, List.of(
+                        new LogEntry(later, "id=head-1 pushed during the outage"),
+                        new LogEntry(later + 1, "id=head-2 pushed during the outage")))));
+                acked.addAll(List.of("head-1", "head-2"));
+                StreamInfo stream0 = storage.streams(TENANT, List.of(io.strata.model.Matcher.equal("stream", "0")),
+                        0, Long.MAX_VALUE).get(0);
+                List<String> recent = new ArrayList<>();
+                try (EntryIterator it = storage.entries(TENANT, stream0, later, Long.MAX_VALUE, Direction.BACKWARD,
+                        ScanHints.NONE)) {
+                    while (it.next()) {
+                        recent.add(it.line());
+                    }
+                }
+                assertEquals(List.of("id=head-2 pushed during the outage", "id=head-1 pushed during the outage"),
+                        recent);
             } finally {
                 S3.start();
             }
