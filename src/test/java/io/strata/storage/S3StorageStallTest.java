@@ -57,9 +57,9 @@ class S3StorageStallTest {
     void stalledS3FailsReadsAndFlushesWithinTheTimeoutsAndCatchesUpAfterwards() throws Exception {
         String bucket = S3.createBucket();
         relay = new Relay(S3.endpoint().getPort());
-        // 1 s socket timeout, 2 s per attempt, 2 attempts: an operation gives up after ~2-4 s
+        // 2 s socket timeout, 4 s per attempt, 2 attempts: a stalled operation gives up after ~4-8 s
         S3Options options = S3.options(bucket).withEndpoint(URI.create("http://127.0.0.1:" + relay.port()), true)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4))
                 .withRetries(2, Duration.ofMillis(10));
         Set<String> acked = ConcurrentHashMap.newKeySet();
         try (S3ObjectStore store = new S3ObjectStore(options);
@@ -70,7 +70,7 @@ class S3StorageStallTest {
             StreamInfo stream = storage.streams(TENANT, List.of(), 0, Long.MAX_VALUE).get(0);
 
             relay.stall();
-            StrataException read = S3StorageOutageTest.unavailableWithin(Duration.ofSeconds(8),
+            StrataException read = S3StorageOutageTest.unavailableWithin(Duration.ofSeconds(12),
                     () -> drain(storage, stream));
             assertTrue(read.getMessage().startsWith("object store s3://" + bucket + " unavailable: get "
                     + TENANT + "/chunks/"), read.getMessage());
@@ -81,7 +81,8 @@ class S3StorageStallTest {
             next = push(storage, next, 200, acked);
             assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0,
                     "pushes are acknowledged from the WAL while S3 stalls");
-            StrataException flush = S3StorageOutageTest.unavailableWithin(Duration.ofSeconds(15), storage::flushAll);
+            // a background round may be stuck in a put first: at most two rounds' worth of timeouts
+            StrataException flush = S3StorageOutageTest.unavailableWithin(Duration.ofSeconds(25), storage::flushAll);
             assertTrue(flush.getMessage().startsWith("object store s3://" + bucket + " unavailable: put "),
                     flush.getMessage());
 
