@@ -106,9 +106,10 @@ class S3StorageOutageTest {
             } finally {
                 S3.start();
             }
-            storage.flushAll();
+            // no flushAll: the background rounds retry the pending chunks and cut the idle heads
+            awaitTrue(Duration.ofSeconds(20), () -> storage.stats().headEntries() == 0,
+                    "background flush rounds empty the head once S3 is back");
             StorageStats after = storage.stats();
-            assertEquals(0, after.headEntries(), "everything flushed once S3 is back");
             assertTrue(after.chunksFlushed() > flushedBeforeOutage, "the outage's chunks were flushed");
             assertTrue(after.flushFailures() >= 2, "failed rounds are counted: " + after.flushFailures());
             assertExactlyOnce(acked, countIds(storage, TENANT), "the writing storage");
