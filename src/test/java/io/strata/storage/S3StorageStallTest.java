@@ -17,12 +17,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server): a TCP relay in front of s3proxy starts swallowing requests. Reads of flushed chunks and
  * forced flushes must fail with {@code UNAVAILABLE} within the configured timeouts (no hang), pushes
  * keep being acknowledged, and once the path clears everything flushes and reads back exactly once.
+ * Also: an index segment put that reached S3 but whose answer was lost, so the retry writes a
+ * second segment naming the same chunks.
  */
 class S3StorageStallTest {
     private static final String TENANT = "stall";
@@ -57,10 +61,7 @@ class S3StorageStallTest {
     void stalledS3FailsReadsAndFlushesWithinTheTimeoutsAndCatchesUpAfterwards() throws Exception {
         String bucket = S3.createBucket();
         relay = new Relay(S3.endpoint().getPort());
-        // 2 s socket timeout, 4 s per attempt, 2 attempts: a stalled operation gives up after ~4-8 s
-        S3Options options = S3.options(bucket).withEndpoint(URI.create("http://127.0.0.1:" + relay.port()), true)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4))
-                .withRetries(2, Duration.ofMillis(10));
+        S3Options options = relayed(bucket);
         Set<String> acked = ConcurrentHashMap.newKeySet();
         try (S3ObjectStore store = new S3ObjectStore(options);
                 Storage storage = Storage.open(S3StorageOutageTest.options(dir), store)) {
@@ -95,6 +96,48 @@ class S3StorageStallTest {
         }
     }
 
+    @Test
+    void anIndexPutThatLandedButWhoseAnswerWasLostIsNotReadTwice() throws Exception {
+        String bucket = S3.createBucket();
+        relay = new Relay(S3.endpoint().getPort());
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        Path node = dir.resolve("node");
+        // explicit flushes only
+        StorageOptions quiet = S3StorageOutageTest.options(node)
+                .withPeriods(Duration.ofHours(2), Duration.ofHours(2), Duration.ofHours(1));
+        try (S3ObjectStore store = new S3ObjectStore(relayed(bucket));
+                Storage storage = Storage.open(quiet, store)) {
+            push(storage, 0, 300, acked);
+            relay.loseResponsesTo("PUT /" + bucket + "/" + TENANT + "/index/");
+            StrataException lost = S3StorageOutageTest.unavailableWithin(Duration.ofSeconds(25), storage::flushAll);
+            assertTrue(lost.getMessage().startsWith("object store s3://" + bucket + " unavailable: put "
+                    + TENANT + "/index/"), lost.getMessage());
+            relay.resume();
+            storage.flushAll();
+            assertEquals(0, storage.stats().headEntries());
+            List<String> segments = store.list(TENANT + "/index/");
+            assertEquals(2, segments.size(), "the unanswered index put landed, the retry wrote another: " + segments);
+            S3StorageOutageTest.assertExactlyOnce(acked, S3StorageOutageTest.countIds(storage, TENANT), "the writer");
+        }
+        try (S3ObjectStore store = new S3ObjectStore(S3.options(bucket));
+                Storage restarted = Storage.open(quiet, store)) {
+            S3StorageOutageTest.assertExactlyOnce(acked, S3StorageOutageTest.countIds(restarted, TENANT),
+                    "the writer restarted on its data directory");
+        }
+        try (S3ObjectStore store = new S3ObjectStore(S3.options(bucket));
+                Storage fresh = Storage.open(S3StorageOutageTest.options(dir.resolve("fresh")), store)) {
+            S3StorageOutageTest.assertExactlyOnce(acked, S3StorageOutageTest.countIds(fresh, TENANT),
+                    "a fresh storage reading both index segments");
+        }
+    }
+
+    /** Through the relay: 2 s socket timeout, 4 s per attempt, 2 attempts (a stalled call gives up after ~4-8 s). */
+    private S3Options relayed(String bucket) {
+        return S3.options(bucket).withEndpoint(URI.create("http://127.0.0.1:" + relay.port()), true)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .withRetries(2, Duration.ofMillis(10));
+    }
+
     private static int push(Storage storage, int from, int count, Set<String> acked) {
         List<LogEntry> entries = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -117,13 +160,23 @@ class S3StorageStallTest {
 
     /**
      * A loopback TCP relay to s3proxy. {@link #stall} drops every open connection and from then on
-     * accepts connections but never answers; {@link #resume} forwards again.
+     * accepts connections but never answers; {@link #loseResponsesTo} forwards every request but
+     * swallows the answers on a connection once it carried a request containing the given text (the
+     * request reached S3, the client never learns); {@link #resume} forwards again.
      */
     private static final class Relay implements AutoCloseable {
+        private enum Mode { FORWARD, STALL, LOSE_RESPONSES }
+
+        /** Decides per read whether the bytes are passed on. */
+        private interface Tap {
+            boolean forward(byte[] buffer, int length);
+        }
+
         private final ServerSocket server;
         private final int upstream;
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private volatile boolean stalled;
+        private volatile Mode mode = Mode.FORWARD;
+        private volatile String marker;
 
         Relay(int upstream) throws IOException {
             this.upstream = upstream;
@@ -138,12 +191,20 @@ class S3StorageStallTest {
         }
 
         void stall() {
-            stalled = true;
-            closeAll();
+            switchTo(Mode.STALL);
+        }
+
+        void loseResponsesTo(String requestText) {
+            marker = requestText;
+            switchTo(Mode.LOSE_RESPONSES);
         }
 
         void resume() {
-            stalled = false;
+            switchTo(Mode.FORWARD);
+        }
+
+        private void switchTo(Mode m) {
+            mode = m;
             closeAll();
         }
 
@@ -152,29 +213,40 @@ class S3StorageStallTest {
                 try {
                     Socket client = server.accept();
                     open.add(client);
-                    if (stalled) {
-                        pump(client.getInputStream(), OutputStream.nullOutputStream(), client, null);
+                    Mode m = mode;
+                    if (m == Mode.STALL) {
+                        pump(client.getInputStream(), OutputStream.nullOutputStream(), client, null, (b, n) -> true);
                         continue;
                     }
                     Socket target = new Socket();
                     target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream), 2000);
                     open.add(target);
-                    pump(client.getInputStream(), target.getOutputStream(), client, target);
-                    pump(target.getInputStream(), client.getOutputStream(), client, target);
+                    String lose = m == Mode.LOSE_RESPONSES ? marker : null;
+                    AtomicBoolean swallowing = new AtomicBoolean();
+                    pump(client.getInputStream(), target.getOutputStream(), client, target, (b, n) -> {
+                        if (lose != null && new String(b, 0, n, StandardCharsets.ISO_8859_1).contains(lose)) {
+                            swallowing.set(true);
+                        }
+                        return true;
+                    });
+                    pump(target.getInputStream(), client.getOutputStream(), client, target,
+                            (b, n) -> !swallowing.get());
                 } catch (IOException e) {
                     // closed, or upstream gone: the client sees a reset
                 }
             }
         }
 
-        private void pump(InputStream in, OutputStream out, Socket a, Socket b) {
+        private void pump(InputStream in, OutputStream out, Socket a, Socket b, Tap tap) {
             Thread t = new Thread(() -> {
                 byte[] buffer = new byte[64 * 1024];
                 try {
                     int n;
                     while ((n = in.read(buffer)) >= 0) {
-                        out.write(buffer, 0, n);
-                        out.flush();
+                        if (tap.forward(buffer, n)) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
                     }
                 } catch (IOException ignored) {
                     // one side closed
