@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.strata.logql.engine.QueryRequest;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
@@ -12,6 +13,8 @@ import io.strata.model.Labels;
 import io.strata.model.LogEntry;
 import io.strata.model.PushStream;
 import io.strata.model.StrataException;
+import io.strata.query.QueryContext;
+import io.strata.query.QueryService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -145,6 +150,23 @@ class S3StorageOutageTest {
                         assertTrue(e.getMessage().endsWith("Connection refused (gave up after 3 attempts)"),
                                 e.getMessage());
                     }
+                }
+                // the same through the query layer, with range splits on a pool: still UNAVAILABLE, still quick
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    QueryService queries = new QueryService(storage, pool, 2);
+                    for (QueryRequest q : List.of(
+                            QueryRequest.range("sum by (stream) (count_over_time({app=\"outage\"}[1s]))",
+                                    T0 - 60_000_000_000L, T0 + 600_000_000_000L, 10_000_000_000L),
+                            QueryRequest.range("{app=\"outage\"} |= \"served\"", T0 - 60_000_000_000L,
+                                    T0 + 600_000_000_000L, 0))) {
+                        StrataException e = unavailableWithin(Duration.ofSeconds(5),
+                                () -> queries.query(QueryContext.of(TENANT), q));
+                        assertTrue(e.getMessage().startsWith("object store s3://" + bucket + " unavailable: get "),
+                                q.query() + ": " + e.getMessage());
+                    }
+                } finally {
+                    pool.shutdownNow();
                 }
                 // the index is in memory: selecting streams still answers
                 assertEquals(streams, storage.streams(TENANT, List.of(), 0, Long.MAX_VALUE));
