@@ -28,6 +28,8 @@ final class Flusher implements AutoCloseable {
     private final String writerId;
     private final AtomicLong indexSequence;
     private final List<WriteAheadLog.Segment> replayed;
+    private final LoadedSegments loaded;
+    private final RecentFlushes recent;
     private final Object roundLock = new Object();
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -37,7 +39,10 @@ final class Flusher implements AutoCloseable {
     final AtomicLong failures = new AtomicLong();
 
     Flusher(StorageOptions options, ObjectStore store, Map<String, TenantIndex> tenants, WriteAheadLog[] wals,
-            AtomicLong sequence, String writerId, long nextIndexSequence, List<WriteAheadLog.Segment> replayed) {
+            AtomicLong sequence, String writerId, long nextIndexSequence, List<WriteAheadLog.Segment> replayed,
+            LoadedSegments loaded, RecentFlushes recent) {
+        this.loaded = loaded;
+        this.recent = recent;
         this.options = options;
         this.store = store;
         this.tenants = tenants;
@@ -106,6 +111,7 @@ final class Flusher implements AutoCloseable {
                 throw e;
             }
             truncateWal();
+            recent.prune(options.clock().millis());
         }
     }
 
@@ -138,10 +144,24 @@ final class Flusher implements AutoCloseable {
             byStream.forEach((s, refs) -> entries.add(new IndexSegment.StreamChunks(s.labels, refs)));
             IndexSegment segment = new IndexSegment(g.getKey().tenant(), g.getKey().periodStart(), entries);
             byte[] encoded = segment.encode();
-            store.put(IndexSegment.key(segment.tenant(), segment.periodStart(), writerId,
-                    indexSequence.getAndIncrement()), encoded);
+            String key = IndexSegment.key(segment.tenant(), segment.periodStart(), writerId,
+                    indexSequence.getAndIncrement());
+            loaded.reserve(key); // a concurrent index sync must not load our refs before markFlushed
+            try {
+                store.put(key, encoded);
+            } catch (RuntimeException e) {
+                loaded.release(key);
+                throw e;
+            }
+            List<LoadedSegments.StreamRefs> refs = new ArrayList<>(byStream.size());
+            byStream.forEach((s, r) -> refs.add(new LoadedSegments.StreamRefs(s, r)));
+            loaded.register(key, refs);
             indexSegments.incrementAndGet();
             options.listener().indexSegmentWritten(segment.tenant(), encoded.length);
+            long now = options.clock().millis();
+            for (Flushed f : done) {
+                recent.add(f.stream(), f.ref(), now); // before the ref replaces the pending chunk
+            }
             for (Flushed f : done) {
                 f.stream().markFlushed(f.chunk(), f.ref());
                 chunksFlushed.incrementAndGet();

@@ -77,11 +77,15 @@ public final class LocalDiskObjectStore implements ObjectStore {
 
     @Override
     public Optional<byte[]> get(String key) {
+        Path path = resolve(key);
         try {
-            return Optional.of(Files.readAllBytes(resolve(key)));
+            return Optional.of(Files.readAllBytes(path));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
+            if (!Files.exists(path)) {
+                return Optional.empty(); // e.g. ENOTDIR: a parent "directory" of the key is an object
+            }
             throw unavailable(e);
         }
     }

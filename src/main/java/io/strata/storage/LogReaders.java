@@ -1,10 +1,23 @@
 package io.strata.storage;
 
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
+import io.strata.model.Labels;
+import io.strata.model.Matcher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** Combines {@link LogReader}s: the object store's view plus writers' recent data, without duplicates. */
+/**
+ * Combines {@link LogReader}s: the object store's view plus writers' recent data (scale-out
+ * {@code read}/{@code backend} roles), without duplicates.
+ */
 public final class LogReaders {
+    private static final int MAX_REMEMBERED = 100_000;
+
     private LogReaders() {}
 
     /** {@link #merged(LogReader, List, Consumer)} that ignores failures of the other sources. */
@@ -13,11 +26,112 @@ public final class LogReaders {
     }
 
     /**
-     * A reader over {@code store} and {@code others}: streams are the union by labels, entries a
-     * k-way merge dropping an entry equal (timestamp and line) to one already emitted. A failing
-     * other source is skipped and reported to {@code onError}; failures of {@code store} propagate.
+     * A reader over {@code store} and {@code others}. {@code streams} is the union by labels (sorted
+     * by labels); {@code entries} asks only the sources that listed the stream in the last
+     * {@code streams} call of this reader covering it (all sources when none did) and merges their
+     * cursors in the direction, dropping an entry whose timestamp and line bytes equal an entry
+     * already emitted at that timestamp (Loki's replica dedup). An other source that fails, when
+     * listing, opening or mid-iteration, is skipped and reported to {@code onError}; failures of
+     * {@code store} propagate. With a single source asked its cursor is returned as is.
      */
     public static LogReader merged(LogReader store, List<LogReader> others, Consumer<RuntimeException> onError) {
-        return store;
+        List<LogReader> sources = new ArrayList<>(others.size() + 1);
+        sources.add(store);
+        sources.addAll(others);
+        return new Merged(List.copyOf(sources), onError);
+    }
+
+    private record Key(String tenant, Labels labels) {}
+
+    private static final class Merged implements LogReader {
+        private final List<LogReader> sources;
+        private final Consumer<RuntimeException> onError;
+        private final Map<Key, boolean[]> listedBy = new ConcurrentHashMap<>();
+
+        Merged(List<LogReader> sources, Consumer<RuntimeException> onError) {
+            this.sources = sources;
+            this.onError = onError;
+        }
+
+        private void report(RuntimeException e) {
+            try {
+                onError.accept(e);
+            } catch (RuntimeException ignored) {
+                // a failing reporter must not fail the query
+            }
+        }
+
+        @Override
+        public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long fromNanos, long throughNanos) {
+            TreeMap<Labels, StreamInfo> union = new TreeMap<>();
+            Map<Labels, boolean[]> by = new java.util.HashMap<>();
+            for (int i = 0; i < sources.size(); i++) {
+                List<StreamInfo> listed;
+                if (i == 0) {
+                    listed = sources.get(0).streams(tenant, matchers, fromNanos, throughNanos);
+                } else {
+                    try {
+                        listed = sources.get(i).streams(tenant, matchers, fromNanos, throughNanos);
+                    } catch (RuntimeException e) {
+                        report(e);
+                        continue;
+                    }
+                }
+                for (StreamInfo s : listed) {
+                    union.putIfAbsent(s.labels(), s);
+                    by.computeIfAbsent(s.labels(), l -> new boolean[sources.size()])[i] = true;
+                }
+            }
+            if (sources.size() > 1) {
+                if (listedBy.size() + by.size() > MAX_REMEMBERED) {
+                    listedBy.clear();
+                }
+                by.forEach((labels, mask) -> listedBy.put(new Key(tenant, labels), mask));
+            }
+            return new ArrayList<>(union.values());
+        }
+
+        @Override
+        public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
+                Direction direction, ScanHints hints) {
+            if (sources.size() == 1) {
+                return sources.get(0).entries(tenant, stream, fromNanos, throughNanos, direction, hints);
+            }
+            boolean[] mask = listedBy.get(new Key(tenant, stream.labels()));
+            List<EntryIterator> its = new ArrayList<>();
+            List<Boolean> fromStore = new ArrayList<>();
+            try {
+                for (int i = 0; i < sources.size(); i++) {
+                    if (mask != null && !mask[i]) {
+                        continue;
+                    }
+                    if (i == 0) {
+                        its.add(sources.get(0).entries(tenant, stream, fromNanos, throughNanos, direction, hints));
+                        fromStore.add(true);
+                        continue;
+                    }
+                    try {
+                        its.add(sources.get(i).entries(tenant, stream, fromNanos, throughNanos, direction, hints));
+                        fromStore.add(false);
+                    } catch (RuntimeException e) {
+                        report(e);
+                    }
+                }
+            } catch (RuntimeException e) {
+                its.forEach(DedupMerge::closeQuietly);
+                throw e;
+            }
+            if (its.isEmpty()) {
+                return EntryIterator.EMPTY;
+            }
+            if (its.size() == 1 && fromStore.get(0)) {
+                return its.get(0);
+            }
+            boolean[] store = new boolean[its.size()];
+            for (int i = 0; i < store.length; i++) {
+                store[i] = fromStore.get(i);
+            }
+            return new DedupMerge(its.toArray(new EntryIterator[0]), store, direction, this::report);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,14 @@ import java.util.stream.Stream;
 
 /**
  * What {@link Storage#open} does before accepting writes: read (or create) the writer id, load
- * every index segment of the object store into the tenant indexes, then replay the WAL segments
- * of every shard directory into the heads, skipping records that flushed chunks already hold.
+ * every index segment of the object store into the tenant indexes (listing {@code <tenant>/index/}
+ * per tenant, never the chunk keys), then replay the WAL segments of every shard directory into
+ * the heads, skipping records that chunks flushed by THIS writer already hold (sequence numbers are
+ * per writer: another writer's refs never cause a skip). Read-only storage only loads the index.
  */
 final class Opening {
     private static final System.Logger LOG = System.getLogger(Opening.class.getName());
+    private static final int MAX_WRITER_ID = 32;
 
     /** Creates the stream object for a tenant's label set (chooses its shard). */
     interface StreamFactory {
@@ -32,26 +36,34 @@ final class Opening {
     }
 
     private final StorageOptions options;
-    private final ObjectStore store;
     private final ConcurrentHashMap<String, TenantIndex> tenants;
     private final AtomicLong sequence;
     private final StreamFactory factory;
+    private final IndexSync sync;
+    private final LoadedSegments loaded;
     private final Map<Integer, Long> lastSegment = new HashMap<>();
     private final List<WriteAheadLog.Segment> replayed = new ArrayList<>();
+    private final Map<StoredStream, List<ChunkRef>> ownRefs = new IdentityHashMap<>();
     private String writerId;
     private long nextIndexSequence = 1;
 
-    Opening(StorageOptions options, ObjectStore store, ConcurrentHashMap<String, TenantIndex> tenants,
-            AtomicLong sequence, StreamFactory factory) {
+    Opening(StorageOptions options, ConcurrentHashMap<String, TenantIndex> tenants, AtomicLong sequence,
+            StreamFactory factory, IndexSync sync, LoadedSegments loaded) {
         this.options = options;
-        this.store = store;
         this.tenants = tenants;
         this.sequence = sequence;
         this.factory = factory;
+        this.sync = sync;
+        this.loaded = loaded;
     }
 
     void run() {
         try {
+            if (options.readOnly()) {
+                Files.createDirectories(options.dataDir());
+                sync.run((key, segment, refs) -> {});
+                return;
+            }
             Files.createDirectories(walRoot());
             writerId = readOrCreateWriterId();
             loadIndex();
@@ -66,6 +78,7 @@ final class Opening {
         return options.dataDir().resolve("wal");
     }
 
+    /** This process's writer id; null when read-only. */
     String writerId() {
         return writerId;
     }
@@ -90,53 +103,86 @@ final class Opening {
                 return id;
             }
         }
-        byte[] b = new byte[5];
-        new SecureRandom().nextBytes(b);
-        StringBuilder sb = new StringBuilder("w");
-        for (byte x : b) {
-            sb.append(String.format("%02x", x));
+        String id = sanitize(options.writerId());
+        if (id.isEmpty()) {
+            byte[] b = new byte[5];
+            new SecureRandom().nextBytes(b);
+            StringBuilder sb = new StringBuilder("w");
+            for (byte x : b) {
+                sb.append(String.format("%02x", x));
+            }
+            id = sb.toString();
         }
         Path tmp = file.resolveSibling("writer-id.tmp");
-        Files.writeString(tmp, sb + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return id;
+    }
+
+    /** Lower case, only {@code [a-z0-9]}, at most 32 characters; empty for null. */
+    static String sanitize(String wanted) {
+        if (wanted == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (char c : wanted.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                sb.append(c);
+                if (sb.length() == MAX_WRITER_ID) {
+                    break;
+                }
+            }
+        }
         return sb.toString();
     }
 
+    /**
+     * The number a segment name of this writer starts with ({@code <writer id>-<n>.idx}, or a compacted
+     * {@code <writer id>-<n>c<k>.idx}); -1 when the name is another writer's or has no leading number.
+     */
+    static long ownSequence(String name, String writerId) {
+        if (!name.startsWith(writerId + "-") || !name.endsWith(".idx")) {
+            return -1;
+        }
+        int i = writerId.length() + 1;
+        int end = i;
+        while (end < name.length() && end - i < 18 && Character.isDigit(name.charAt(end))) {
+            end++;
+        }
+        return end == i ? -1 : Long.parseLong(name, i, end, 10);
+    }
+
     private void loadIndex() {
-        Map<StoredStream, List<ChunkRef>> refs = new HashMap<>();
-        long maxSeq = 0;
-        for (String key : store.list("")) {
-            String[] parts = key.split("/");
-            if (parts.length != 4 || !parts[1].equals("index") || !parts[3].endsWith(".idx")) {
-                continue;
+        long[] maxSeq = {0};
+        String prefix = writerId + "-";
+        sync.run((key, segment, refs) -> {
+            if (!IndexSync.segmentName(key).startsWith(prefix)) {
+                return;
             }
-            String name = parts[3];
-            if (name.startsWith(writerId + "-")) {
-                try {
-                    long n = Long.parseLong(name.substring(writerId.length() + 1, name.length() - 4));
-                    nextIndexSequence = Math.max(nextIndexSequence, n + 1);
-                } catch (NumberFormatException ignored) {
-                    // not one of ours
+            for (LoadedSegments.StreamRefs sr : refs) {
+                ownRefs.computeIfAbsent(sr.stream(), k -> new ArrayList<>()).addAll(sr.refs());
+                for (ChunkRef r : sr.refs()) {
+                    maxSeq[0] = Math.max(maxSeq[0], r.maxSeq());
                 }
             }
-            IndexSegment segment;
-            try {
-                segment = IndexSegment.decode(store.get(key).orElse(new byte[0]));
-            } catch (CorruptDataException e) {
-                LOG.log(System.Logger.Level.WARNING, "skipping index segment {0}: {1}", key, e.getMessage());
-                continue;
-            }
-            TenantIndex idx = tenants.computeIfAbsent(segment.tenant(), TenantIndex::new);
-            for (IndexSegment.StreamChunks sc : segment.streams()) {
-                StoredStream s = idx.getOrCreate(sc.labels(), l -> factory.create(segment.tenant(), l));
-                refs.computeIfAbsent(s, k -> new ArrayList<>()).addAll(sc.chunks());
-                for (ChunkRef r : sc.chunks()) {
-                    maxSeq = Math.max(maxSeq, r.maxSeq());
+        });
+        for (String key : loaded.keys()) {
+            nextIndexSequence = Math.max(nextIndexSequence, ownSequence(IndexSync.segmentName(key), writerId) + 1);
+        }
+        sequence.set(Math.max(sequence.get(), maxSeq[0]));
+    }
+
+    /** Whether a flushed chunk of this writer holds the WAL record {@code seq} of the stream. */
+    private boolean flushedByUs(StoredStream s, long seq) {
+        List<ChunkRef> refs = ownRefs.get(s);
+        if (refs != null) {
+            for (ChunkRef r : refs) {
+                if (r.coversSeq(seq)) {
+                    return true;
                 }
             }
         }
-        refs.forEach(StoredStream::loadRefs);
-        sequence.set(Math.max(sequence.get(), maxSeq));
+        return false;
     }
 
     private void replayWal() throws IOException {
@@ -165,7 +211,7 @@ final class Opening {
                     Labels labels = EntryCodec.readLabels(in);
                     TenantIndex idx = tenants.computeIfAbsent(tenant, TenantIndex::new);
                     StoredStream s = idx.getOrCreate(labels, l -> factory.create(tenant, l));
-                    if (!s.isFlushed(seq)) {
+                    if (!flushedByUs(s, seq)) {
                         s.apply(seq, payload, in.position(), len, now, options.blockBytes());
                         touched.add(s);
                         entries[0]++;

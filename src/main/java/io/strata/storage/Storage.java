@@ -7,11 +7,15 @@ import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.model.PushStream;
 import io.strata.model.StrataException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * See FORMAT.md for the byte layouts and README.md for the design. Thread-safe.
  */
 public final class Storage implements LogWriter, LogReader, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Storage.class.getName());
     private static final int MAX_SCRATCH_BYTES = 4 << 20;
 
     private final StorageOptions options;
@@ -35,24 +40,55 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
     private final LongAdder skippedBlocks = new LongAdder();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final WriteAheadLog[] wals;
-    private final Flusher flusher;
+    private final Flusher flusher; // null when read-only
     private final Opening opening;
+    private final IndexSync indexSync;
+    private final RecentFlushes recent;
+    private final ScheduledExecutorService syncer; // null without background index sync
     private volatile boolean closed;
 
     private Storage(StorageOptions options, ObjectStore store, boolean ownsStore) {
         this.options = options;
         this.store = store;
         this.ownsStore = ownsStore;
-        this.opening = new Opening(options, store, tenants, sequence, this::newStream);
+        LoadedSegments loaded = new LoadedSegments();
+        this.indexSync = new IndexSync(store, tenants, this::newStream, loaded);
+        this.recent = new RecentFlushes(options.chunkRetainPeriod().toMillis());
+        this.opening = new Opening(options, tenants, sequence, this::newStream, indexSync, loaded);
         this.opening.run();
-        this.wals = new WriteAheadLog[options.shards()];
-        for (int i = 0; i < wals.length; i++) {
-            wals[i] = new WriteAheadLog(opening.walRoot().resolve(Integer.toString(i)),
-                    opening.nextSegmentNumber(i), sequence, options.listener());
+        if (options.readOnly()) {
+            this.wals = new WriteAheadLog[0];
+            this.flusher = null;
+        } else {
+            this.wals = new WriteAheadLog[options.shards()];
+            for (int i = 0; i < wals.length; i++) {
+                wals[i] = new WriteAheadLog(opening.walRoot().resolve(Integer.toString(i)),
+                        opening.nextSegmentNumber(i), sequence, options.listener());
+            }
+            this.flusher = new Flusher(options, store, tenants, wals, sequence, opening.writerId(),
+                    opening.nextIndexSequence(), opening.replayedSegments(), loaded, recent);
+            this.flusher.start();
         }
-        this.flusher = new Flusher(options, store, tenants, wals, sequence, opening.writerId(),
-                opening.nextIndexSequence(), opening.replayedSegments());
-        this.flusher.start();
+        this.syncer = startSyncer(options.indexSyncPeriod().toMillis());
+    }
+
+    private ScheduledExecutorService startSyncer(long periodMillis) {
+        if (periodMillis <= 0) {
+            return null;
+        }
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "strata-index-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                syncIndex();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "index sync failed: {0}", e.toString());
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        return ex;
     }
 
     /** Opens storage with a {@link LocalDiskObjectStore} under {@code <dataDir>/store}. */
@@ -88,6 +124,9 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
     @Override
     public void append(String tenant, List<PushStream> streams) {
         validate(tenant);
+        if (flusher == null) {
+            throw new StrataException(ErrorCategory.UNAVAILABLE, "this instance does not accept writes");
+        }
         if (closed) {
             throw new StrataException(ErrorCategory.UNAVAILABLE, "storage is closed");
         }
@@ -187,36 +226,45 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
      * call concurrently with queries and flushes, in every mode.
      */
     public SyncResult syncIndex() {
-        return new SyncResult(0, 0);
+        return indexSync.run((key, segment, refs) -> {});
     }
 
     /**
      * A view of only the data a reader of the object store might not see yet: head blocks, cut but
-     * unflushed chunks, and chunks this process flushed less than {@code retain} ago.
+     * unflushed chunks, and chunks this process flushed less than {@code retain} ago (flush times
+     * are kept in memory for the longest retain asked for, at least
+     * {@link StorageOptions#chunkRetainPeriod()}). Same ordering and hints semantics as
+     * {@link #entries}; {@code streams} lists only streams with such data in the range.
      */
-    public LogReader recentReader(java.time.Duration retain) {
-        return new LogReader() {
-            @Override
-            public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long fromNanos, long throughNanos) {
-                return List.of();
-            }
+    public LogReader recentReader(Duration retain) {
+        long millis = retain.toMillis();
+        recent.keepAtLeast(millis);
+        return new RecentView(tenants, store, cache, recent, options.clock(), millis, this::validate,
+                skippedBlocks::add);
+    }
 
-            @Override
-            public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
-                    Direction direction, ScanHints hints) {
-                return EntryIterator.EMPTY;
-            }
-        };
+    /** Whether this storage was opened read-only (no WAL, no flusher). */
+    public boolean readOnly() {
+        return flusher == null;
+    }
+
+    /** This process's writer id (the prefix of its index segment names); null when read-only. */
+    public String writerId() {
+        return opening.writerId();
     }
 
     /** Cuts every head chunk and flushes it now (synchronously). */
     public void flushAll() {
-        flusher.round(true);
+        if (flusher != null) {
+            flusher.round(true);
+        }
     }
 
     /** Runs one ordinary flush round now (cuts only due chunks); for tests with an injected clock. */
     public void flushDue() {
-        flusher.round(false);
+        if (flusher != null) {
+            flusher.round(false);
+        }
     }
 
     public StorageStats stats() {
@@ -238,8 +286,9 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
             records += w.records();
         }
         return new StorageStats(headStreams, headEntries, headBytes, appended.sum(), duplicates.sum(), syncs,
-                records, flusher.chunksFlushed.get(), flusher.flushedBytes.get(), flusher.indexSegments.get(),
-                flusher.failures.get(), cache.decompressed(), skippedBlocks.sum(), cache.hits(), cache.misses());
+                records, flusher == null ? 0 : flusher.chunksFlushed.get(),
+                flusher == null ? 0 : flusher.flushedBytes.get(), flusher == null ? 0 : flusher.indexSegments.get(),
+                flusher == null ? 0 : flusher.failures.get(), cache.decompressed(), skippedBlocks.sum(), cache.hits(), cache.misses());
     }
 
     /** Empties the chunk and block caches (tests and benchmarks measure cold reads with it). */
@@ -257,7 +306,17 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
             return;
         }
         closed = true;
-        flusher.close();
+        if (syncer != null) {
+            syncer.shutdownNow();
+            try {
+                syncer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (flusher != null) {
+            flusher.close();
+        }
         for (WriteAheadLog w : wals) {
             w.close();
         }

@@ -330,13 +330,12 @@ final class StoredStream {
         return sealedCompressed >= targetChunkBytes && cut("full") != null;
     }
 
-    /** Adds refs loaded from index segments (at open, before replay). */
+    /** Adds refs loaded from index segments (at open and by index syncs); refs already known are ignored. */
     synchronized void loadRefs(List<ChunkRef> refs) {
         View v = view;
-        List<ChunkRef> flushed = new ArrayList<>(v.flushed());
+        java.util.LinkedHashSet<ChunkRef> flushed = new java.util.LinkedHashSet<>(v.flushed());
         for (ChunkRef r : refs) {
-            if (!flushed.contains(r)) {
-                flushed.add(r);
+            if (flushed.add(r)) {
                 flushedMinT = Math.min(flushedMinT, r.from());
                 flushedMaxT = Math.max(flushedMaxT, r.through());
             }
@@ -344,14 +343,23 @@ final class StoredStream {
         view = new View(List.copyOf(flushed), v.pending(), v.sealed(), v.sealedMinSeq());
     }
 
-    /** Whether replay must skip a WAL record of this stream because a flushed chunk holds it. */
-    boolean isFlushed(long seq) {
-        for (ChunkRef r : view.flushed()) {
-            if (r.coversSeq(seq)) {
-                return true;
+    /** Forgets refs whose index segments disappeared; the flushed time bounds are recomputed. */
+    synchronized void removeRefs(List<ChunkRef> refs) {
+        View v = view;
+        java.util.HashSet<ChunkRef> gone = new java.util.HashSet<>(refs);
+        List<ChunkRef> flushed = new ArrayList<>(v.flushed().size());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (ChunkRef r : v.flushed()) {
+            if (!gone.contains(r)) {
+                flushed.add(r);
+                min = Math.min(min, r.from());
+                max = Math.max(max, r.through());
             }
         }
-        return false;
+        view = new View(List.copyOf(flushed), v.pending(), v.sealed(), v.sealedMinSeq());
+        flushedMinT = min;
+        flushedMaxT = max;
     }
 
     /** Lowest WAL sequence number still needed by this stream's unflushed data. */
@@ -385,6 +393,11 @@ final class StoredStream {
             }
         }
         return new long[] {entries, bytes};
+    }
+
+    /** Whether unflushed (head or pending) data overlaps {@code [from, through)}. */
+    boolean hasHeadDataIn(long from, long through) {
+        return headMaxT >= from && headMinT < through;
     }
 
     boolean hasDataIn(long from, long through) {

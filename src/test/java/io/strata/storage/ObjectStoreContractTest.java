@@ -207,4 +207,27 @@ public abstract class ObjectStoreContractTest {
     private static String text(byte[] b) {
         return new String(b, UTF_8);
     }
+
+    @Test
+    void listDirectoriesNamesImmediateChildrenOnly() {
+        byte[] x = "x".getBytes(UTF_8);
+        store.put("a/x/1", x);
+        store.put("a/y/z/2", x);
+        store.put("a/f", x);
+        store.put("ab/q", x);
+        for (int i = 0; i < 9; i++) {
+            store.put("t" + i + "/index/1/w-1.idx", x);
+            store.put("t" + i + "/chunks/0/f/1-2-3", x);
+        }
+        List<String> top = new ArrayList<>(List.of("a", "ab"));
+        for (int i = 0; i < 9; i++) {
+            top.add("t" + i);
+        }
+        assertEquals(top, store.listDirectories(""));
+        assertEquals(List.of("x", "y"), store.listDirectories("a/"), "a/f is an object, not a directory");
+        assertEquals(List.of("z"), store.listDirectories("a/y/"));
+        assertEquals(List.of("chunks", "index"), store.listDirectories("t3/"));
+        assertEquals(List.of(), store.listDirectories("c/"));
+        assertEquals(List.of(), store.listDirectories("a/x/"), "only objects below a/x/");
+    }
 }
