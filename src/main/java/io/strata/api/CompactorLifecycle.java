@@ -6,6 +6,7 @@ import io.strata.compactor.Compactor;
 import io.strata.compactor.CompactorOptions;
 import io.strata.compactor.DeleteRequests;
 import io.strata.compactor.TenantSettings;
+import io.strata.config.CompactorConfig;
 import io.strata.config.PrometheusDuration;
 import io.strata.storage.DeleteRequestStore;
 import io.strata.storage.Storage;
@@ -39,17 +40,15 @@ public class CompactorLifecycle {
     private ScheduledExecutorService timer;
 
     CompactorLifecycle(StorageLifecycle storage, TenantLimits limits, Clock clock,
-            @ConfigProperty(name = "strata.target", defaultValue = "all") String target,
-            @ConfigProperty(name = "strata.compactor.retention-enabled", defaultValue = "false") boolean retention,
-            @ConfigProperty(name = "strata.compactor.compaction-interval", defaultValue = "10m") String interval,
-            @ConfigProperty(name = "strata.compactor.retention-delete-delay", defaultValue = "2h") String deleteDelay,
-            @ConfigProperty(name = "strata.compactor.delete-request-cancel-period", defaultValue = "24h") String cancel,
-            @ConfigProperty(name = "strata.compactor.delete-max-interval", defaultValue = "24h") String maxInterval) {
+            CompactorConfig config,
+            @ConfigProperty(name = "strata.target", defaultValue = "all") String target) {
         this.limits = limits;
         Storage s = storage.storage();
-        CompactorOptions options = new CompactorOptions(retention, positive(PrometheusDuration.parse(interval)),
-                PrometheusDuration.parse(deleteDelay), PrometheusDuration.parse(cancel),
-                PrometheusDuration.parse(maxInterval), Duration.ofHours(24), 262_144);
+        CompactorOptions options = new CompactorOptions(config.retentionEnabled(),
+                positive(PrometheusDuration.parse(config.compactionInterval())),
+                PrometheusDuration.parse(config.retentionDeleteDelay()),
+                PrometheusDuration.parse(config.deleteRequestCancelPeriod()),
+                PrometheusDuration.parse(config.deleteMaxInterval()), Duration.ofHours(24), 262_144);
         this.deletes = new DeleteRequests(new DeleteRequestStore(s.objectStore()), clock,
                 options.deleteRequestCancelPeriod(), options.deleteMaxInterval());
         this.compactor = new Compactor(s.objectStore(), options, this::settings, deletes, clock, () -> {
@@ -84,7 +83,7 @@ public class CompactorLifecycle {
 
     private void runQuietly() {
         try {
-            Compactor.RunResult r = compactor.runOnce();
+            Compactor.RunResult r = runNow();
             if (r.segmentsMerged() + r.chunksExpired() + r.entriesDeleted() + r.chunksSwept() > 0) {
                 LOG.infof("compactor run: %s", r);
             }
