@@ -103,7 +103,8 @@ public final class Compactor {
                     continue;
                 }
                 entries += LineDeletion.apply(store, tenant, expr.matchers(), s.startMillis() * 1_000_000,
-                        s.endMillis() * 1_000_000, labels -> DeleteFilter.lineFilter(expr, labels), rewriter, due)
+                        s.endMillis() * 1_000_000, labels -> DeleteFilter.lineFilter(expr, labels), rewriter, due,
+                        options.indexPeriod().toNanos())
                         .entriesDeleted();
                 Optional<DeleteRequestRecord> still = requests.get(tenant, r.id());
                 if (still.isEmpty()) {

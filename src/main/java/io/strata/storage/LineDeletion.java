@@ -24,14 +24,28 @@ public final class LineDeletion {
     /** What one request did: entries deleted, chunks rewritten or dropped, segments rewritten. */
     public record Result(long entriesDeleted, long chunksChanged, long segmentsRewritten) {}
 
+    /** How far past its period's end a chunk may reach (chunks are cut at max_age, 2h by default). */
+    private static final long CHUNK_SPAN_MARGIN = java.time.Duration.ofDays(7).toNanos();
+
     private LineDeletion() {}
 
     public static Result apply(ObjectStore store, String tenant, List<Matcher> matchers, long startNanos,
             long endNanos, FilterFactory filters, ChunkRewriter rewriter, long markerDueMillis) {
+        return apply(store, tenant, matchers, startNanos, endNanos, filters, rewriter, markerDueMillis, Long.MAX_VALUE / 4);
+    }
+
+    /**
+     * As {@link #apply(ObjectStore, String, List, long, long, FilterFactory, ChunkRewriter, long)}, reading
+     * only the index periods (of length {@code indexPeriodNanos}) that can hold chunks in the range.
+     */
+    public static Result apply(ObjectStore store, String tenant, List<Matcher> matchers, long startNanos,
+            long endNanos, FilterFactory filters, ChunkRewriter rewriter, long markerDueMillis, long indexPeriodNanos) {
         TenantSegments segments = new TenantSegments(store, tenant);
+        java.util.function.LongPredicate periods = period -> period <= endNanos
+                && (startNanos - period) - indexPeriodNanos <= CHUNK_SPAN_MARGIN;
         Map<String, ChunkRewriter.Rewrite> done = new HashMap<>();
         long[] deleted = {0};
-        long[] r = segments.editAll(period -> true, (labels, refs, obsolete) -> {
+        long[] r = segments.editAll(periods, (labels, refs, obsolete) -> {
             if (!labels.matches(matchers)) {
                 return refs;
             }

@@ -11,6 +11,7 @@ import io.strata.model.PushStream;
 import io.strata.storage.DeleteRequestStore;
 import io.strata.storage.InMemoryObjectStore;
 import io.strata.storage.LogReader;
+import io.strata.storage.ObjectStore;
 import io.strata.storage.ScanHints;
 import io.strata.storage.Storage;
 import io.strata.storage.StorageOptions;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,17 @@ class CompactorTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-10-01T00:00:00Z"));
-    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private ObjectStore store;
+
+    /** The store under test; {@link CompactorLocalDiskTest} runs the same cases on local disk. */
+    ObjectStore newStore(Path root) {
+        return new InMemoryObjectStore();
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = newStore(dir.resolve("store"));
+    }
 
     static final class MutableClock extends Clock {
         Instant now;
