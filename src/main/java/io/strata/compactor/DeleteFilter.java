@@ -49,7 +49,8 @@ public final class DeleteFilter implements LogReader {
         List<Rule> rules = new ArrayList<>();
         for (DeleteRequests.Active d : all) {
             if (d.startNanos() < throughNanos && d.endNanos() >= fromNanos && stream.labels().matches(d.expr().matchers())) {
-                rules.add(new Rule(d.startNanos(), d.endNanos(), lineFilter(d.expr(), stream.labels())));
+                rules.add(new Rule(d.startNanos(), d.endNanos(), lineFilter(d.expr(), stream.labels()),
+                        readsMetadata(d.expr())));
             }
         }
         return rules.isEmpty() ? it : new Filtered(it, rules.toArray(new Rule[0]));
@@ -68,7 +69,17 @@ public final class DeleteFilter implements LogReader {
         return (ts, buf, off, len, md) -> p.process(ts, buf, off, len, md);
     }
 
-    private record Rule(long start, long end, ChunkRewriter.EntryFilter lines) {}
+    /** Whether the request's stages can look at structured metadata (anything but line filters). */
+    static boolean readsMetadata(LogExpr expr) {
+        for (io.strata.logql.syntax.StageExpr s : expr.stages()) {
+            if (!(s instanceof io.strata.logql.syntax.LineFilterExpr)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Rule(long start, long end, ChunkRewriter.EntryFilter lines, boolean metadata) {}
 
     /** Skips covered entries of one stream. */
     private static final class Filtered implements EntryIterator {
@@ -93,8 +104,8 @@ public final class DeleteFilter implements LogReader {
         private boolean deleted() {
             long t = in.timestamp();
             for (Rule r : rules) {
-                if (t >= r.start() && t <= r.end() && (r.lines() == null
-                        || r.lines().deletes(t, in.lineBuffer(), in.lineOffset(), in.lineLength(), in.metadata()))) {
+                if (t >= r.start() && t <= r.end() && (r.lines() == null || r.lines().deletes(t, in.lineBuffer(),
+                        in.lineOffset(), in.lineLength(), r.metadata() ? in.metadata() : Labels.EMPTY))) {
                     return true;
                 }
             }
