@@ -14,8 +14,9 @@ import java.util.Set;
  * Merges the small index segments of one tenant into fewer segments, per (period, writer id):
  * a writer trusts for WAL replay only the refs of segments named {@code <its id>-*}, so segments
  * of different writers are never merged together. A group is merged when it has at least two
- * segments and its period ended more than {@code settle} ago, or when it has at least
- * {@code liveThreshold} segments (so the period being written stays small too). The merged
+ * segments and its period ended more than {@code settle} ago; in a live period the segments written
+ * by flushes are merged once there are {@code liveThreshold} of them (earlier merged segments are
+ * left alone until the period settles, so nothing is rewritten over and over). The merged
  * segment holds every ref of the inputs once (duplicates left by a crash are dropped), is written
  * first, and the inputs are deleted after it: idempotent and crash-safe. Stateless.
  */
@@ -57,10 +58,19 @@ public final class IndexCompactor {
         for (List<TenantSegments.SegmentFile> group : groups.values()) {
             long period = group.get(0).period();
             boolean settled = period + indexPeriod.toNanos() + settle.toNanos() <= nowNanos;
-            if (group.size() < 2 || (!settled && group.size() < liveThreshold)) {
+            List<TenantSegments.SegmentFile> inputs = group;
+            if (!settled) {
+                // live period: merge only flush segments, so a growing merged segment is not
+                // rewritten again and again; the settled period is merged whole once
+                inputs = group.stream().filter(f -> f.name().rewrite() == 0).toList();
+                if (inputs.size() < liveThreshold) {
+                    continue;
+                }
+            }
+            if (inputs.size() < 2) {
                 continue;
             }
-            total = total.plus(merge(segments, period, group,
+            total = total.plus(merge(segments, period, inputs,
                     names.computeIfAbsent(period, p -> TenantSegments.namesIn(files, p))));
         }
         return total;

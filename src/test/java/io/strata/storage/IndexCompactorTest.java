@@ -131,12 +131,19 @@ class IndexCompactorTest {
             }
             assertEquals(new IndexCompactor.Result(4, 1), compactor.compact(store, "t1", t0()));
             assertEquals(1, segmentNames().size());
-            // the writer keeps flushing next to the compacted segment
-            push(a, "t1", APP, e(t0() + 10, "line 10"));
-            a.flushAll();
+            // the writer keeps flushing next to the compacted segment; the next live merge leaves it alone
+            for (int i = 10; i < 14; i++) {
+                push(a, "t1", APP, e(t0() + i, "line " + i));
+                a.flushAll();
+            }
+            assertEquals(new IndexCompactor.Result(4, 1), compactor.compact(store, "t1", t0()));
+            assertEquals(2, segmentNames().size(), segmentNames().toString());
+            // once the period settles everything becomes one segment
+            assertEquals(new IndexCompactor.Result(2, 1), compactor.compact(store, "t1", t0() + 2 * DAY));
+            assertEquals(1, segmentNames().size(), segmentNames().toString());
         }
         try (Storage fresh = Storage.open(Fixtures.options(dir.resolve("r"), clock), store)) {
-            assertEquals(5, readAll(fresh, "t1", APP, Direction.FORWARD).size());
+            assertEquals(8, readAll(fresh, "t1", APP, Direction.FORWARD).size());
         }
     }
 
