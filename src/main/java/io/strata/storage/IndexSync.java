@@ -3,7 +3,6 @@ package io.strata.storage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +25,7 @@ final class IndexSync {
     private final ConcurrentHashMap<String, TenantIndex> tenants;
     private final Opening.StreamFactory factory;
     private final LoadedSegments loaded;
+    private volatile String ownPrefix; // "<writer id>-", null when read-only
 
     IndexSync(ObjectStore store, ConcurrentHashMap<String, TenantIndex> tenants, Opening.StreamFactory factory,
             LoadedSegments loaded) {
@@ -33,6 +33,11 @@ final class IndexSync {
         this.tenants = tenants;
         this.factory = factory;
         this.loaded = loaded;
+    }
+
+    /** Names this process's writer id once known (segments starting with {@code <id>-} are its own). */
+    void writerId(String id) {
+        ownPrefix = id == null ? null : id + "-";
     }
 
     /** Every index segment key in the store: {@code <tenant>/index/<period>/<name>.idx}. */
@@ -71,8 +76,7 @@ final class IndexSync {
         int removed = 0;
         for (String key : before) {
             if (!present.contains(key)) {
-                Map<StoredStream, List<ChunkRef>> orphans = loaded.forget(key);
-                orphans.forEach(StoredStream::removeRefs);
+                loaded.forget(key);
                 removed++;
             }
         }
@@ -102,8 +106,10 @@ final class IndexSync {
         if (!loaded.register(key, refs)) {
             return false;
         }
+        String own = ownPrefix;
+        boolean ours = own != null && segmentName(key).startsWith(own);
         for (LoadedSegments.StreamRefs sr : refs) {
-            sr.stream().loadRefs(sr.refs());
+            sr.stream().loadRefs(sr.refs(), ours);
         }
         listener.loaded(key, segment, refs);
         return true;

@@ -64,8 +64,9 @@ final class LoadedSegments {
     }
 
     /**
-     * Forgets a segment; returns, per stream, the refs no other loaded segment holds (to drop
-     * from the stream). Empty when the key was not loaded.
+     * Forgets a segment and drops from their streams the refs no other loaded segment holds
+     * (under this lock, so a flush registering the same ref concurrently is never undone);
+     * returns those refs per stream. Lock order: this, then a stream's monitor.
      */
     synchronized Map<StoredStream, List<ChunkRef>> forget(String key) {
         List<StreamRefs> refs = loaded.remove(key);
@@ -88,6 +89,7 @@ final class LoadedSegments {
                 holders.remove(sr.stream());
             }
         }
+        orphans.forEach(StoredStream::removeRefs);
         return orphans;
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class LogReaders {
     private static final int MAX_REMEMBERED = 100_000;
+    private static final long FORGET_NANOS = 5L * 60 * 1_000_000_000;
 
     private LogReaders() {}
 
@@ -26,9 +27,10 @@ public final class LogReaders {
     }
 
     /**
-     * A reader over {@code store} and {@code others}. {@code streams} is the union by labels (sorted
-     * by labels); {@code entries} asks only the sources that listed the stream in the last
-     * {@code streams} call of this reader covering it (all sources when none did) and merges their
+     * A reader over {@code store} and {@code others}, safe to share between concurrent queries.
+     * {@code streams} is the union by labels (sorted by labels); {@code entries} asks only the
+     * sources that listed the stream in some {@code streams} call of this reader during the last
+     * few minutes (all sources when the stream is not remembered) and merges their
      * cursors in the direction, dropping an entry whose timestamp and line bytes equal an entry
      * already emitted at that timestamp (Loki's replica dedup). An other source that fails, when
      * listing, opening or mid-iteration, is skipped and reported to {@code onError}; failures of
@@ -46,7 +48,11 @@ public final class LogReaders {
     private static final class Merged implements LogReader {
         private final List<LogReader> sources;
         private final Consumer<RuntimeException> onError;
-        private final Map<Key, boolean[]> listedBy = new ConcurrentHashMap<>();
+        // who listed which stream, in two generations rotated every few minutes (bounded memory;
+        // whatever a query listed stays remembered for at least one generation)
+        private volatile Map<Key, boolean[]> listedBy = new ConcurrentHashMap<>();
+        private volatile Map<Key, boolean[]> previous = Map.of();
+        private volatile long rotatedAt = System.nanoTime();
 
         Merged(List<LogReader> sources, Consumer<RuntimeException> onError) {
             this.sources = sources;
@@ -83,12 +89,33 @@ public final class LogReaders {
                 }
             }
             if (sources.size() > 1) {
-                if (listedBy.size() + by.size() > MAX_REMEMBERED) {
-                    listedBy.clear();
-                }
-                by.forEach((labels, mask) -> listedBy.put(new Key(tenant, labels), mask));
+                rotateIfDue(by.size());
+                // OR, never replace: a concurrent query over another range must not hide a source
+                // that listed the stream for this query
+                Map<Key, boolean[]> current = listedBy;
+                by.forEach((labels, mask) -> current.merge(new Key(tenant, labels), mask, Merged::or));
             }
             return new ArrayList<>(union.values());
+        }
+
+        private synchronized void rotateIfDue(int adding) {
+            long now = System.nanoTime();
+            if (listedBy.size() + adding > MAX_REMEMBERED / 2 || now - rotatedAt > FORGET_NANOS) {
+                rotatedAt = now;
+                previous = listedBy;
+                listedBy = new ConcurrentHashMap<>();
+            }
+        }
+
+        private static boolean[] or(boolean[] a, boolean[] b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            boolean[] out = a.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] |= b[i];
+            }
+            return out;
         }
 
         @Override
@@ -97,7 +124,8 @@ public final class LogReaders {
             if (sources.size() == 1) {
                 return sources.get(0).entries(tenant, stream, fromNanos, throughNanos, direction, hints);
             }
-            boolean[] mask = listedBy.get(new Key(tenant, stream.labels()));
+            Key key = new Key(tenant, stream.labels());
+            boolean[] mask = or(listedBy.get(key), previous.get(key)); // null: not remembered, ask all
             List<EntryIterator> its = new ArrayList<>();
             List<Boolean> fromStore = new ArrayList<>();
             try {

@@ -66,6 +66,7 @@ final class Opening {
             }
             Files.createDirectories(walRoot());
             writerId = readOrCreateWriterId();
+            sync.writerId(writerId);
             loadIndex();
             replayWal();
         } catch (IOException e) {

@@ -304,7 +304,9 @@ final class StoredStream {
         List<PendingChunk> pending = new ArrayList<>(v.pending());
         pending.removeIf(x -> x == p);
         List<ChunkRef> flushed = new ArrayList<>(v.flushed());
-        flushed.add(ref);
+        if (!flushed.contains(ref)) { // a sync may have loaded it already
+            flushed.add(ref);
+        }
         view = new View(List.copyOf(flushed), List.copyOf(pending), v.sealed(), v.sealedMinSeq());
         flushedMinT = Math.min(flushedMinT, ref.from());
         flushedMaxT = Math.max(flushedMaxT, ref.through());
@@ -330,17 +332,30 @@ final class StoredStream {
         return sealedCompressed >= targetChunkBytes && cut("full") != null;
     }
 
-    /** Adds refs loaded from index segments (at open and by index syncs); refs already known are ignored. */
-    synchronized void loadRefs(List<ChunkRef> refs) {
+    /**
+     * Adds refs loaded from index segments (at open and by index syncs); refs already known are
+     * ignored, and so are refs of this writer's own segments whose chunk is still pending here (a
+     * flush whose put failed yet landed: the retried flush publishes the same ref).
+     */
+    synchronized void loadRefs(List<ChunkRef> refs, boolean own) {
         View v = view;
         java.util.LinkedHashSet<ChunkRef> flushed = new java.util.LinkedHashSet<>(v.flushed());
         for (ChunkRef r : refs) {
-            if (flushed.add(r)) {
+            if (!(own && isPending(r, v)) && flushed.add(r)) {
                 flushedMinT = Math.min(flushedMinT, r.from());
                 flushedMaxT = Math.max(flushedMaxT, r.through());
             }
         }
         view = new View(List.copyOf(flushed), v.pending(), v.sealed(), v.sealedMinSeq());
+    }
+
+    private static boolean isPending(ChunkRef r, View v) {
+        for (PendingChunk p : v.pending()) {
+            if (p.minSeq() == r.minSeq() && p.maxSeq() == r.maxSeq()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Forgets refs whose index segments disappeared; the flushed time bounds are recomputed. */

@@ -90,6 +90,7 @@ final class WireEntryReader implements EntryIterator {
         long expected = varint();
         crc.update(buf, crcPos, pos - crcPos);
         crcPos = pos;
+        mark = pos;
         ensure(4);
         int sum = ByteReader.getU32(buf, pos);
         pos += 4;
@@ -115,11 +116,13 @@ final class WireEntryReader implements EntryIterator {
             mark = 0;
             crcPos = 0;
         }
-        if (pos + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-        }
         try {
             while (limit - pos < n) {
+                if (limit == buf.length) {
+                    // grow with the data actually received, never by a (possibly corrupt) length up front
+                    long grown = Math.min(buf.length * 2L, pos + (long) n);
+                    buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 16));
+                }
                 int r = in.read(buf, limit, buf.length - limit);
                 if (r < 0) {
                     throw fail("entry stream truncated after " + count + " entries");

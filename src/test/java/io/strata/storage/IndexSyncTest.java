@@ -144,6 +144,37 @@ class IndexSyncTest {
     }
 
     @Test
+    void anIndexPutThatFailedButLandedIsNotReadTwice() {
+        AtomicBoolean failNextIndexPut = new AtomicBoolean(true);
+        ObjectStore flaky = new RecordingStore(store) {
+            @Override
+            public void put(String key, byte[] data) {
+                super.put(key, data);
+                if (key.endsWith(".idx") && failNextIndexPut.getAndSet(false)) {
+                    throw new io.strata.model.StrataException(io.strata.model.ErrorCategory.UNAVAILABLE,
+                            "timeout after the object landed");
+                }
+            }
+        };
+        List<String> expected = List.of("1 a", "2 b");
+        try (Storage w = Storage.open(Fixtures.options(dir.resolve("w"), clock), flaky)) {
+            push(w, "t1", APP, e(1, "a"), e(2, "b"));
+            org.junit.jupiter.api.Assertions.assertThrows(io.strata.model.StrataException.class, w::flushAll);
+            assertEquals(new SyncResult(1, 0), w.syncIndex(), "our own segment, unknown to the flusher");
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD), "pending chunk not doubled");
+            w.flushAll();
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD));
+            assertEquals(2, w.objectStore().list("t1/index/").size(), "the retry wrote a second segment");
+            try (Storage r = reader()) {
+                assertEquals(expected, readAll(r, "t1", APP, Direction.FORWARD), "same ref in two segments");
+            }
+        }
+        try (Storage w = Storage.open(Fixtures.options(dir.resolve("w"), clock), store)) {
+            assertEquals(expected, readAll(w, "t1", APP, Direction.FORWARD));
+        }
+    }
+
+    @Test
     void syncListsIndexDirectoriesPerTenantNeverChunks() {
         RecordingStore rec = new RecordingStore(store);
         try (Storage w = writer("w")) {
@@ -213,7 +244,7 @@ class IndexSyncTest {
     }
 
     /** Delegates to another store, recording listings and failing the first N listings on demand. */
-    static final class RecordingStore implements ObjectStore {
+    static class RecordingStore implements ObjectStore {
         final ObjectStore inner;
         final List<String> listings = new CopyOnWriteArrayList<>();
         final AtomicInteger directoryListings = new AtomicInteger();
