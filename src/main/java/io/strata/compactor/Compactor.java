@@ -57,24 +57,34 @@ public final class Compactor {
         long deleted = 0;
         int requests = 0;
         long swept = 0;
+        RuntimeException failure = null;
         for (String tenant : DeleteRequestStore.tenants(store)) {
             tenants++;
             long nowMs = clock.millis();
             long due = nowMs + options.retentionDeleteDelay().toMillis();
-            if (options.retentionEnabled()) {
-                TenantSettings ts = settings.apply(tenant);
-                RetentionRules rules = new RetentionRules(ts);
-                expired += Retention.apply(store, tenant, rules, nowMs * 1_000_000, due).chunksDropped();
-                if (ts.deletesData()) {
-                    long[] d = processDeletes(tenant, nowMs, due);
-                    deleted += d[0];
-                    requests += (int) d[1];
+            try {
+                if (options.retentionEnabled()) {
+                    TenantSettings ts = settings.apply(tenant);
+                    RetentionRules rules = new RetentionRules(ts);
+                    expired += Retention.apply(store, tenant, rules, nowMs * 1_000_000, due).chunksDropped();
+                    if (ts.deletesData()) {
+                        long[] d = processDeletes(tenant, nowMs, due);
+                        deleted += d[0];
+                        requests += (int) d[1];
+                    }
                 }
+                merged += compactor.compact(store, tenant, nowMs * 1_000_000).inputs();
+                swept += ChunkDeletionMarkers.sweep(store, tenant, nowMs);
+            } catch (RuntimeException e) {
+                // one tenant's trouble (e.g. the store failing) does not stop the others; reported after the run
+                LOG.log(System.Logger.Level.WARNING, "compactor run for tenant {0} failed: {1}", tenant, e.toString());
+                failure = failure == null ? e : failure;
             }
-            merged += compactor.compact(store, tenant, nowMs * 1_000_000).inputs();
-            swept += ChunkDeletionMarkers.sweep(store, tenant, nowMs);
         }
         afterRun.run();
+        if (failure != null) {
+            throw failure;
+        }
         return new RunResult(tenants, merged, expired, deleted, requests, swept);
     }
 

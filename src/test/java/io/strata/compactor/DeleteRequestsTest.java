@@ -60,7 +60,9 @@ class DeleteRequestsTest {
         DeleteRequests d = requests();
         String id = d.add("t", "{a=\"b\"}", "2026-11-21T09:00:00Z", "", "");
         assertTrue(id.matches("[0-9a-f]{8}"), id);
-        String id2 = d.add("t", "{a=\"b\"} |= \"secret\"", Long.toString(NOW.getEpochSecond() - 3 * 3600), "", "1h");
+        clock = Clock.offset(clock, Duration.ofSeconds(1)); // listed by creation time
+        String id2 = requests().add("t", "{a=\"b\"} |= \"secret\"", Long.toString(NOW.getEpochSecond() - 3 * 3600),
+                Long.toString(NOW.getEpochSecond()), "1h");
         List<DeleteRequestRecord> all = d.list("t", null, null);
         assertEquals(2, all.size());
         assertEquals(id, all.get(0).id());
