@@ -28,6 +28,7 @@ class ArchitectureTest {
                 .layer("cluster").definedBy("io.strata.cluster..")
                 .layer("ingest").definedBy("io.strata.ingest..")
                 .layer("query").definedBy("io.strata.query..")
+                .layer("compactor").definedBy("io.strata.compactor..")
                 .layer("tenant").definedBy("io.strata.tenant..")
                 .layer("logql").definedBy("io.strata.logql..")
                 .layer("storage").definedBy("io.strata.storage..")
@@ -39,9 +40,10 @@ class ArchitectureTest {
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("query").mayOnlyBeAccessedByLayers("api", "ruler")
+                .whereLayer("compactor").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("tenant").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler")
-                .whereLayer("logql").mayOnlyBeAccessedByLayers("api", "query", "ruler")
-                .whereLayer("storage").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler", "cluster")
+                .whereLayer("logql").mayOnlyBeAccessedByLayers("api", "query", "ruler", "compactor")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("api", "ingest", "query", "ruler", "cluster", "compactor")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("api", "tenant", "ingest", "query", "ruler")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "tenant", "ingest", "query", "ruler")
                 .check(classes);
@@ -50,7 +52,7 @@ class ArchitectureTest {
     @Test
     void pureCoreIsFreeOfFrameworks() {
         noClasses().that().resideInAnyPackage("io.strata.logql..", "io.strata.storage..", "io.strata.model..",
-                        "io.strata.cluster..")
+                        "io.strata.cluster..", "io.strata.compactor..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.vertx..", "jakarta..", "javax.enterprise..", "io.smallrye..",
                         "org.eclipse.microprofile..", "io.prometheus..")

@@ -17,11 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class QueryWiring {
     @Produces
     @Singleton
-    QueryService queryService(StorageLifecycle storage) {
+    QueryService queryService(StorageLifecycle storage, CompactorLifecycle compactor) {
+        // Loki's queriers drop lines covered by delete requests (deletion_mode filter-*)
+        io.strata.storage.LogReader reader = compactor.retentionEnabled()
+                ? new io.strata.compactor.DeleteFilter(storage.reader(), compactor.deletes()::forQuery)
+                : storage.reader();
         int parallelism = Integer.getInteger("strata.query.parallelism",
                 Math.min(4, Runtime.getRuntime().availableProcessors()));
         if (parallelism <= 1) {
-            return new QueryService(storage.reader());
+            return new QueryService(reader);
         }
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -29,6 +33,6 @@ public class QueryWiring {
             t.setDaemon(true);
             return t;
         });
-        return new QueryService(storage.reader(), pool, parallelism);
+        return new QueryService(reader, pool, parallelism);
     }
 }

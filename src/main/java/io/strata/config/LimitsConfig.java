@@ -88,4 +88,25 @@ public interface LimitsConfig {
 
     @WithDefault("128")
     int maxStructuredMetadataEntriesCount();
+
+    /** Loki's {@code retention_period}: how long entries are kept when the compactor's retention is on; 0 = forever. */
+    @WithDefault("0s")
+    String retentionPeriod();
+
+    /** Loki's {@code retention_stream}: per-selector retention periods ({@code strata.limits.retention-stream[0].selector=...}). */
+    java.util.Optional<List<RetentionStreamConfig>> retentionStream();
+
+    /** Loki's {@code deletion_mode}: {@code disabled}, {@code filter-only} or {@code filter-and-delete}. */
+    @WithDefault("filter-and-delete")
+    String deletionMode();
+
+    /** One {@code retention_stream} rule. */
+    interface RetentionStreamConfig {
+        String selector();
+
+        @WithDefault("0")
+        int priority();
+
+        String period();
+    }
 }

@@ -51,6 +51,9 @@ public final class LimitOverrides {
         boolean allowStructuredMetadata = d.allowStructuredMetadata();
         long maxStructuredMetadataSize = d.maxStructuredMetadataSize();
         int maxStructuredMetadataEntriesCount = d.maxStructuredMetadataEntriesCount();
+        Duration retentionPeriod = d.retentionPeriod();
+        List<RetentionStream> retentionStream = d.retentionStream();
+        String deletionMode = d.deletionMode();
 
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String name = e.getKey();
@@ -83,6 +86,9 @@ public final class LimitOverrides {
                     case "allow_structured_metadata" -> allowStructuredMetadata = bool(v);
                     case "max_structured_metadata_size" -> maxStructuredMetadataSize = bytes(v);
                     case "max_structured_metadata_entries_count" -> maxStructuredMetadataEntriesCount = integer(v);
+                    case "retention_period" -> retentionPeriod = duration(v);
+                    case "retention_stream" -> retentionStream = retentionStreams(v);
+                    case "deletion_mode" -> deletionMode = deletionMode(v);
                     default -> {
                         // a Loki limit Strata does not enforce (yet): accepted, no effect
                     }
@@ -97,7 +103,37 @@ public final class LimitOverrides {
                 perStreamRateLimit, perStreamRateLimitBurst, maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback,
                 maxQuerySeries, queryTimeout, discoverServiceName, discoverLogLevels, logLevelFields,
                 logLevelFromJsonMaxDepth, allowStructuredMetadata, maxStructuredMetadataSize,
-                maxStructuredMetadataEntriesCount);
+                maxStructuredMetadataEntriesCount, retentionPeriod, retentionStream, deletionMode);
+    }
+
+    private static String deletionMode(Object v) {
+        String s = scalar(v);
+        if (!Limits.DELETION_MODES.contains(s)) {
+            throw new IllegalArgumentException("unknown deletion mode: must be one of " + String.join("|", Limits.DELETION_MODES));
+        }
+        return s;
+    }
+
+    /** Loki's {@code retention_stream} list; a rule's period must be at least 24h (Loki's validation). */
+    private static List<RetentionStream> retentionStreams(Object v) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("expected a list of {selector, priority, period}");
+        }
+        List<RetentionStream> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof Map<?, ?> m) || !(m.get("selector") instanceof String sel)) {
+                throw new IllegalArgumentException("expected a list of {selector, priority, period}");
+            }
+            Object p = m.get("period");
+            Duration period = p == null ? Duration.ZERO : duration(p);
+            if (period.compareTo(Duration.ofHours(24)) < 0) {
+                throw new IllegalArgumentException("retention period must be >= 24h was "
+                        + (p == null ? "0s" : scalar(p)));
+            }
+            Object pr = m.get("priority");
+            out.add(new RetentionStream(sel.trim(), pr == null ? 0 : integer(pr), period));
+        }
+        return List.copyOf(out);
     }
 
     private static String scalar(Object v) {

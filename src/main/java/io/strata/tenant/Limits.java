@@ -36,12 +36,39 @@ public record Limits(
         int logLevelFromJsonMaxDepth,
         boolean allowStructuredMetadata,
         long maxStructuredMetadataSize,
-        int maxStructuredMetadataEntriesCount) {
+        int maxStructuredMetadataEntriesCount,
+        Duration retentionPeriod,
+        List<RetentionStream> retentionStream,
+        String deletionMode) {
+
+    /** Loki's {@code deletion_mode} values. */
+    public static final List<String> DELETION_MODES = List.of("disabled", "filter-only", "filter-and-delete");
 
     public Limits {
+        retentionPeriod = retentionPeriod == null ? Duration.ZERO : retentionPeriod;
+        retentionStream = retentionStream == null ? List.of() : List.copyOf(retentionStream);
+        deletionMode = deletionMode == null ? "filter-and-delete" : deletionMode;
         discoverServiceName = discoverServiceName.stream()
                 .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("none")).toList();
         logLevelFields = List.copyOf(logLevelFields);
+    }
+
+    /** The limits without retention settings (Loki's defaults for those: keep forever, filter-and-delete). */
+    public Limits(double ingestionRateMb, double ingestionBurstSizeMb, long maxLineSize, boolean maxLineSizeTruncate,
+            int maxLabelNamesPerSeries, int maxLabelNameLength, int maxLabelValueLength, boolean rejectOldSamples,
+            Duration rejectOldSamplesMaxAge, Duration creationGracePeriod, int maxStreamsPerUser,
+            int maxGlobalStreamsPerUser, long perStreamRateLimit, long perStreamRateLimitBurst,
+            int maxEntriesLimitPerQuery, Duration maxQueryLength, Duration maxQueryLookback, int maxQuerySeries,
+            Duration queryTimeout, List<String> discoverServiceName, boolean discoverLogLevels,
+            List<String> logLevelFields, int logLevelFromJsonMaxDepth, boolean allowStructuredMetadata,
+            long maxStructuredMetadataSize, int maxStructuredMetadataEntriesCount) {
+        this(ingestionRateMb, ingestionBurstSizeMb, maxLineSize, maxLineSizeTruncate, maxLabelNamesPerSeries,
+                maxLabelNameLength, maxLabelValueLength, rejectOldSamples, rejectOldSamplesMaxAge, creationGracePeriod,
+                maxStreamsPerUser, maxGlobalStreamsPerUser, perStreamRateLimit, perStreamRateLimitBurst,
+                maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback, maxQuerySeries, queryTimeout,
+                discoverServiceName, discoverLogLevels, logLevelFields, logLevelFromJsonMaxDepth,
+                allowStructuredMetadata, maxStructuredMetadataSize, maxStructuredMetadataEntriesCount, Duration.ZERO,
+                List.of(), "filter-and-delete");
     }
 
     /** Loki 3.x defaults. */
@@ -68,7 +95,10 @@ public record Limits(
                 PrometheusDuration.parse(c.maxQueryLookback()), c.maxQuerySeries(),
                 PrometheusDuration.parse(c.queryTimeout()), c.discoverServiceName(), c.discoverLogLevels(),
                 c.logLevelFields(), c.logLevelFromJsonMaxDepth(), c.allowStructuredMetadata(),
-                ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount());
+                ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount(),
+                PrometheusDuration.parse(c.retentionPeriod()), c.retentionStream().orElse(List.of()).stream()
+                        .map(r -> new RetentionStream(r.selector(), r.priority(), PrometheusDuration.parse(r.period())))
+                        .toList(), c.deletionMode());
     }
 
     /** Ingestion rate in bytes per second (Loki counts 1 MB as 2^20 bytes). */
