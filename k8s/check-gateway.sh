@@ -56,4 +56,7 @@ expect POST /loki/api/v1/rules/ns "backend t1"
 expect GET  /prometheus/api/v1/rules "backend t1"
 expect GET  /prometheus/api/v1/alerts "backend t1"
 expect GET  /api/prom/rules "backend t1"
+expect POST '/loki/api/v1/delete?query=%7Bapp%3D%22a%22%7D&start=1700000000' "backend t1"
+expect GET  /loki/api/v1/delete "backend t1"
+expect DELETE '/loki/api/v1/delete?request_id=abc' "backend t1"
 exit $fail

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +39,7 @@ public class CompactorLifecycle {
     private ScheduledExecutorService timer;
 
     CompactorLifecycle(StorageLifecycle storage, TenantLimits limits, Clock clock,
-            CompactorConfig config,
-            @ConfigProperty(name = "strata.target", defaultValue = "all") String target) {
+            CompactorConfig config, Roles roles) {
         this.limits = limits;
         Storage s = storage.storage();
         CompactorOptions options = new CompactorOptions(config.retentionEnabled(),
@@ -55,7 +53,7 @@ public class CompactorLifecycle {
             s.syncIndex();
             deletes.invalidate();
         });
-        this.runs = target.equals("all") || target.equals("backend");
+        this.runs = roles.runsBackend();
     }
 
     private static Duration positive(Duration d) {
