@@ -4,6 +4,7 @@ import io.strata.logql.syntax.LogqlParser;
 import io.strata.logql.syntax.LogqlPrinter;
 import io.strata.model.Matcher;
 import io.strata.model.StrataException;
+import io.strata.query.IndexStatistics;
 import io.strata.query.QueryService;
 import io.strata.query.VolumeRequest;
 import io.strata.tenant.TenantLimits;
@@ -36,8 +37,9 @@ public class IndexHandler {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = LogqlParser.parseLogSelector(r.params.query(), true).matchers();
-        QueryHandler.json(ctx, ResponseJson.indexStats(
-                service.indexStatistics(r.context(), matchers, b.startNanos(), QueryHandler.through(b))));
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        QueryHandler.json(ctx, ResponseJson.indexStats(start > b.endNanos() ? IndexStatistics.EMPTY
+                : service.indexStatistics(r.context(), matchers, start, QueryHandler.through(b))));
     }
 
     void volume(RoutingContext ctx, boolean range) {

@@ -49,9 +49,10 @@ public class QueryHandler {
         long step = p.step(b);
         long interval = p.interval();
         Expr expr = LogqlParser.parse(p.query());
-        r.checkLength(b.startNanos(), b.endNanos());
-        QueryRequest request = new QueryRequest(p.query(), r.clampStart(b.startNanos()), b.endNanos(), step, interval,
-                limit, direction, false);
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(p.query(), start, b.endNanos(), step, interval, limit, direction,
+                false);
         Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
         json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));
     }
@@ -66,6 +67,7 @@ public class QueryHandler {
         if (expr instanceof LogExpr) {
             throw EngineErrors.logQueryAsInstant();
         }
+        r.checkParallelism();
         QueryRequest request = QueryRequest.instant(p.query(), time).withLimit(limit).withDirection(direction);
         Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
         json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));
@@ -88,9 +90,9 @@ public class QueryHandler {
             query = query + " |~ " + Labels.quote(regexp);
             expr = LogqlParser.parse(query);
         }
-        r.checkLength(b.startNanos(), b.endNanos());
-        QueryRequest request = new QueryRequest(query, r.clampStart(b.startNanos()), b.endNanos(), 0, 0, limit,
-                direction, false);
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(query, start, b.endNanos(), 0, 0, limit, direction, false);
         Outcome o = run(r, expr, request, false);
         json(ctx, QueryResultJson.legacy((QueryResult.Streams) o.result, r.statistics()));
     }
@@ -109,6 +111,7 @@ public class QueryHandler {
             r.statistics().finish(0);
             return new Outcome(empty, List.of());
         }
+        r.checkRangeIntervals(expr);
         int maxSeries = r.limits.maxQuerySeries();
         if (!drilldown || maxSeries <= 0 || expr instanceof LogExpr) {
             return new Outcome(service.query(r.context(), expr, request), List.of());
@@ -129,8 +132,11 @@ public class QueryHandler {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
         QueryContext c = r.context();
-        List<String> names = service.labelNames(c, matchers, b.startNanos(), through(b));
+        List<String> names = start > b.endNanos() ? List.of()
+                : service.labelNames(c, matchers, start, through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(names) : ResponseJson.labelValues(names));
     }
 
@@ -139,7 +145,10 @@ public class QueryHandler {
         String name = ctx.pathParam("name");
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
-        List<String> values = service.labelValues(r.context(), name, matchers, b.startNanos(), through(b));
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        List<String> values = start > b.endNanos() ? List.of()
+                : service.labelValues(r.context(), name, matchers, start, through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(values) : ResponseJson.labelValues(values));
     }
 
@@ -147,7 +156,6 @@ public class QueryHandler {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
-        r.checkLength(b.startNanos(), b.endNanos());
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));
         selectors.addAll(p.getAll("match"));
         selectors.removeIf(String::isBlank);
@@ -159,7 +167,10 @@ public class QueryHandler {
                 parsed.add(LogqlParser.parseLogSelector(sel, false).matchers());
             }
         }
-        json(ctx, ResponseJson.series(service.series(r.context(), parsed, b.startNanos(), through(b))));
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        json(ctx, ResponseJson.series(start > b.endNanos() ? List.of()
+                : service.series(r.context(), parsed, start, through(b))));
     }
 
     /** Metadata windows are inclusive of {@code end}; storage ranges are exclusive. */

@@ -62,6 +62,14 @@ public interface LimitsConfig {
     @WithDefault("500")
     int maxQuerySeries();
 
+    /** Longest {@code [range]} of a range vector in a metric query; 0 = no limit. */
+    @WithDefault("0s")
+    String maxQueryRange();
+
+    /** Loki's {@code max_query_parallelism}; below 1 every query is refused (429). */
+    @WithDefault("32")
+    int maxQueryParallelism();
+
     @WithDefault("1m")
     String queryTimeout();
 

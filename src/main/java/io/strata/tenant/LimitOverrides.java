@@ -51,6 +51,8 @@ public final class LimitOverrides {
         boolean allowStructuredMetadata = d.allowStructuredMetadata();
         long maxStructuredMetadataSize = d.maxStructuredMetadataSize();
         int maxStructuredMetadataEntriesCount = d.maxStructuredMetadataEntriesCount();
+        Duration maxQueryRange = d.maxQueryRange();
+        int maxQueryParallelism = d.maxQueryParallelism();
 
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String name = e.getKey();
@@ -76,6 +78,8 @@ public final class LimitOverrides {
                     case "max_query_lookback" -> maxQueryLookback = duration(v);
                     case "max_query_series" -> maxQuerySeries = integer(v);
                     case "query_timeout" -> queryTimeout = duration(v);
+                    case "max_query_range" -> maxQueryRange = duration(v);
+                    case "max_query_parallelism" -> maxQueryParallelism = integer(v);
                     case "discover_service_name" -> discoverServiceName = list(v);
                     case "discover_log_levels" -> discoverLogLevels = bool(v);
                     case "log_level_fields" -> logLevelFields = list(v);
@@ -97,7 +101,7 @@ public final class LimitOverrides {
                 perStreamRateLimit, perStreamRateLimitBurst, maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback,
                 maxQuerySeries, queryTimeout, discoverServiceName, discoverLogLevels, logLevelFields,
                 logLevelFromJsonMaxDepth, allowStructuredMetadata, maxStructuredMetadataSize,
-                maxStructuredMetadataEntriesCount);
+                maxStructuredMetadataEntriesCount, maxQueryRange, maxQueryParallelism);
     }
 
     private static String scalar(Object v) {

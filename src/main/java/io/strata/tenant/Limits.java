@@ -36,12 +36,36 @@ public record Limits(
         int logLevelFromJsonMaxDepth,
         boolean allowStructuredMetadata,
         long maxStructuredMetadataSize,
-        int maxStructuredMetadataEntriesCount) {
+        int maxStructuredMetadataEntriesCount,
+        Duration maxQueryRange,
+        int maxQueryParallelism) {
+
+    /** Loki's default {@code max_query_parallelism}. */
+    public static final int DEFAULT_MAX_QUERY_PARALLELISM = 32;
 
     public Limits {
         discoverServiceName = discoverServiceName.stream()
                 .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("none")).toList();
         logLevelFields = List.copyOf(logLevelFields);
+        maxQueryRange = maxQueryRange == null ? Duration.ZERO : maxQueryRange;
+    }
+
+    /** Limits without the query-range and parallelism limits (Loki's defaults for those: off and 32). */
+    public Limits(double ingestionRateMb, double ingestionBurstSizeMb, long maxLineSize, boolean maxLineSizeTruncate,
+            int maxLabelNamesPerSeries, int maxLabelNameLength, int maxLabelValueLength, boolean rejectOldSamples,
+            Duration rejectOldSamplesMaxAge, Duration creationGracePeriod, int maxStreamsPerUser,
+            int maxGlobalStreamsPerUser, long perStreamRateLimit, long perStreamRateLimitBurst,
+            int maxEntriesLimitPerQuery, Duration maxQueryLength, Duration maxQueryLookback, int maxQuerySeries,
+            Duration queryTimeout, List<String> discoverServiceName, boolean discoverLogLevels,
+            List<String> logLevelFields, int logLevelFromJsonMaxDepth, boolean allowStructuredMetadata,
+            long maxStructuredMetadataSize, int maxStructuredMetadataEntriesCount) {
+        this(ingestionRateMb, ingestionBurstSizeMb, maxLineSize, maxLineSizeTruncate, maxLabelNamesPerSeries,
+                maxLabelNameLength, maxLabelValueLength, rejectOldSamples, rejectOldSamplesMaxAge, creationGracePeriod,
+                maxStreamsPerUser, maxGlobalStreamsPerUser, perStreamRateLimit, perStreamRateLimitBurst,
+                maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback, maxQuerySeries, queryTimeout,
+                discoverServiceName, discoverLogLevels, logLevelFields, logLevelFromJsonMaxDepth,
+                allowStructuredMetadata, maxStructuredMetadataSize, maxStructuredMetadataEntriesCount, Duration.ZERO,
+                DEFAULT_MAX_QUERY_PARALLELISM);
     }
 
     /** Loki 3.x defaults. */
@@ -54,7 +78,7 @@ public record Limits(
                 true,
                 List.of("level", "LEVEL", "Level", "log.level", "severity", "SEVERITY", "Severity", "SeverityText",
                         "lvl", "LVL", "Lvl", "severity_text", "Severity_Text", "SEVERITY_TEXT"),
-                2, true, 64 * 1024, 128);
+                2, true, 64 * 1024, 128, Duration.ZERO, DEFAULT_MAX_QUERY_PARALLELISM);
     }
 
     /** The global limits of the configuration. */
@@ -68,7 +92,8 @@ public record Limits(
                 PrometheusDuration.parse(c.maxQueryLookback()), c.maxQuerySeries(),
                 PrometheusDuration.parse(c.queryTimeout()), c.discoverServiceName(), c.discoverLogLevels(),
                 c.logLevelFields(), c.logLevelFromJsonMaxDepth(), c.allowStructuredMetadata(),
-                ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount());
+                ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount(),
+                PrometheusDuration.parse(c.maxQueryRange()), c.maxQueryParallelism());
     }
 
     /** Ingestion rate in bytes per second (Loki counts 1 MB as 2^20 bytes). */
