@@ -25,8 +25,11 @@ public class IndexHandler {
     private final QueryService service;
     private final TenantLimits limits;
     private final Clock clock;
+    private final QueryTracker tracker;
 
-    IndexHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock) {
+    IndexHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock,
+            QueryTracker tracker) {
+        this.tracker = tracker;
         this.tenancy = tenancy;
         this.service = service;
         this.limits = limits;
@@ -34,7 +37,7 @@ public class IndexHandler {
     }
 
     void stats(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = LogqlParser.parseLogSelector(r.params.query(), true).matchers();
         long start = r.limitRange(b.startNanos(), b.endNanos());
@@ -43,7 +46,7 @@ public class IndexHandler {
     }
 
     void volume(RoutingContext ctx, boolean range) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         List<Matcher> matchers = LogqlParser.parseLogSelector(p.query(), true).matchers();

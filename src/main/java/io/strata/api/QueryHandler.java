@@ -32,8 +32,11 @@ public class QueryHandler {
     private final QueryService service;
     private final TenantLimits limits;
     private final Clock clock;
+    private final QueryTracker tracker;
 
-    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock) {
+    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock,
+            QueryTracker tracker) {
+        this.tracker = tracker;
         this.tenancy = tenancy;
         this.service = service;
         this.limits = limits;
@@ -41,7 +44,7 @@ public class QueryHandler {
     }
 
     void queryRange(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
@@ -58,7 +61,7 @@ public class QueryHandler {
     }
 
     void instantQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         long time = p.time();
         int limit = p.limit();
@@ -75,7 +78,7 @@ public class QueryHandler {
 
     /** Legacy {@code /api/prom/query}: a log query over a range, with an optional {@code regexp} line filter. */
     void legacyQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
@@ -129,7 +132,7 @@ public class QueryHandler {
     }
 
     void labels(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
         r.checkParallelism();
@@ -141,7 +144,7 @@ public class QueryHandler {
     }
 
     void labelValues(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         String name = ctx.pathParam("name");
         QueryParams.Bounds b = r.params.orderedBounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
@@ -153,7 +156,7 @@ public class QueryHandler {
     }
 
     void series(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One read request as the query handlers see it: the {@link Caller} (from {@link RequestTenancy},
@@ -37,6 +38,7 @@ final class ReadRequest {
     final QueryLimits limits;
     final long nowNanos;
     private final AtomicBoolean clientGone = new AtomicBoolean();
+    private BooleanSupplier cancellation = clientGone::get;
     private final QueryStatistics statistics = new QueryStatistics();
 
     private ReadRequest(Caller caller, QueryParams params, QueryLimits limits, long nowNanos) {
@@ -46,7 +48,8 @@ final class ReadRequest {
         this.nowNanos = nowNanos;
     }
 
-    static ReadRequest of(RoutingContext ctx, RequestTenancy tenancy, TenantLimits tenantLimits, Clock clock) {
+    static ReadRequest of(RoutingContext ctx, RequestTenancy tenancy, TenantLimits tenantLimits, Clock clock,
+            QueryTracker tracker) {
         Caller caller = tenancy.read(ctx);
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -54,6 +57,7 @@ final class ReadRequest {
         ReadRequest r = new ReadRequest(caller, new QueryParams(m::get, m::getAll, nowNanos),
                 effectiveLimits(caller, tenantLimits), nowNanos);
         ctx.response().closeHandler(v -> r.clientGone.set(true));
+        r.cancellation = tracker.cancellation(r.clientGone::get);
         return r;
     }
 
@@ -69,7 +73,7 @@ final class ReadRequest {
     /** The query context with the given series limit (≤ 0 none). */
     QueryContext context(int maxQuerySeries) {
         EngineOptions options = new EngineOptions(maxQuerySeries, limits.maxEntriesLimitPerQuery(), true);
-        QueryGuard guard = QueryGuard.withTimeout(limits.queryTimeout().toNanos(), clientGone::get);
+        QueryGuard guard = QueryGuard.withTimeout(limits.queryTimeout().toNanos(), cancellation);
         return new QueryContext(caller.tenants(), caller.streamFilters(), options, guard, statistics);
     }
 
