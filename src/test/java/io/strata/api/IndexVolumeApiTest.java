@@ -64,13 +64,31 @@ class IndexVolumeApiTest {
     }
 
     @Test
+    void indexStatsComeFromChunkSizes() {
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}").statusCode(200)
+                .body(equalTo("{\"streams\":1,\"chunks\":1,\"bytes\":" + (20 + 2 * SM) + ",\"entries\":2}\n"));
+        get("/loki/api/v1/index/stats", "query", "{service_name=\"web\"}").statusCode(200)
+                .body("streams", equalTo(2)).body("chunks", equalTo(2)).body("entries", equalTo(3))
+                .body("bytes", equalTo(25 + 3 * SM));
+        // a window over 31 s of the chunk's 61 s counts that share of it (Loki scales by time, truncating)
+        RestAssured.given().header("X-Scope-OrgID", T).queryParam("query", "{pod=\"a\"}")
+                .queryParam("start", Long.toString(base)).queryParam("end", Long.toString(base + 31_000_000_000L))
+                .get("/loki/api/v1/index/stats").then().statusCode(200)
+                .body(equalTo("{\"streams\":1,\"chunks\":1,\"bytes\":" + (long) ((20 + 2 * SM) * 31.0 / 61) + ",\"entries\":1}\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"zzz\"}").statusCode(200)
+                .body(equalTo("{\"streams\":0,\"chunks\":0,\"bytes\":0,\"entries\":0}\n"));
+    }
+
+    @Test
     void volumeRangeIsAMatrix() {
+        // as Loki's ingester does, a chunk's bytes (2 × 31) are shared between the step buckets in
+        // proportion to the part of its time span (1 ns .. 61 s) each covers: 60/61 and 1/61, truncated
         get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "60").statusCode(200)
                 .body("data.resultType", equalTo("matrix"))
                 .body("data.result[0].metric", equalTo(Map.of("pod", "a")))
                 .body("data.result[0].values", equalTo(List.of(
-                        List.of((int) (base / 1_000_000_000L + 60), Long.toString(10 + SM)),
-                        List.of((int) (base / 1_000_000_000L + 120), Long.toString(10 + SM)))));
+                        List.of((int) (base / 1_000_000_000L + 60), "60"),
+                        List.of((int) (base / 1_000_000_000L + 120), "1"))));
     }
 
     @Test
