@@ -46,6 +46,6 @@ public interface LogReader {
                 n++;
             }
         }
-        return n == 0 ? List.of() : List.of(new ChunkSummary(min, max, bytes, n, false));
+        return n == 0 ? List.of() : List.of(new ChunkSummary(min, max, bytes, n, bytes, false));
     }
 }
