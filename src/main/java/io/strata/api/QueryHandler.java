@@ -63,8 +63,8 @@ public class QueryHandler {
     void instantQuery(RoutingContext ctx) {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
-        long time = p.time();
         int limit = p.limit();
+        long time = p.time();
         Direction direction = p.direction();
         Expr expr = LogqlParser.parse(p.query());
         if (expr instanceof LogExpr) {
@@ -83,6 +83,8 @@ public class QueryHandler {
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
         Direction direction = p.direction();
+        p.step(b);
+        p.interval();
         String query = p.query();
         Expr expr = LogqlParser.parse(query);
         if (!(expr instanceof LogExpr)) {

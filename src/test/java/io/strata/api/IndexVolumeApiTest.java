@@ -80,6 +80,33 @@ class IndexVolumeApiTest {
     }
 
     @Test
+    void parametersAreCheckedInLokisOrder() {
+        // volume: limit 0 means the default 100; negative is refused before anything else
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "limit", "0").statusCode(200)
+                .body("data.result", hasSize(1));
+        get("/loki/api/v1/index/volume", "query", "{pod=", "limit", "-1", "aggregateBy", "x").statusCode(400)
+                .body(equalTo("limit must be a positive value\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "limit", "ten").statusCode(400)
+                .body(equalTo("strconv.Atoi: parsing \"ten\": invalid syntax\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "direction", "up", "aggregateBy", "x")
+                .statusCode(400).body(equalTo("invalid direction 'up'\n"));
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "1ms").statusCode(400)
+                .body(startsWith("exceeded maximum resolution of 11,000 points per time series."));
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "interval", "-1").statusCode(400)
+                .body(equalTo("interval must be >= 0\n"));
+        // index/stats is parsed as a full range query
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "limit", "-5").statusCode(400)
+                .body(equalTo("limit must be a positive value\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "direction", "sideways").statusCode(400)
+                .body(equalTo("invalid direction 'sideways'\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "step", "0").statusCode(400)
+                .body(equalTo("zero or negative query resolution step widths are not accepted. Try a positive integer\n"));
+        // legacy /api/prom/query validates step and interval too
+        get("/api/prom/query", "query", "{pod=\"a\"}", "step", "1ms").statusCode(400)
+                .body(startsWith("exceeded maximum resolution of 11,000 points per time series."));
+    }
+
+    @Test
     void volumeRangeIsAMatrix() {
         // as Loki's ingester does, a chunk's bytes (2 × 31) are shared between the step buckets in
         // proportion to the part of its time span (1 ns .. 61 s) each covers: 60/61 and 1/61, truncated
