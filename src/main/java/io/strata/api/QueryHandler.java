@@ -135,10 +135,11 @@ public class QueryHandler {
 
     void labels(RoutingContext ctx, boolean legacy) {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
-        QueryParams.Bounds b = r.params.orderedBounds();
+        QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
         r.checkParallelism();
         long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
         QueryContext c = r.context();
         List<String> names = start > b.endNanos() ? List.of()
                 : service.labelNames(c, matchers, start, through(b));
@@ -148,10 +149,11 @@ public class QueryHandler {
     void labelValues(RoutingContext ctx, boolean legacy) {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         String name = ctx.pathParam("name");
-        QueryParams.Bounds b = r.params.orderedBounds();
+        QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
         r.checkParallelism();
         long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
         List<String> values = start > b.endNanos() ? List.of()
                 : service.labelValues(r.context(), name, matchers, start, through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(values) : ResponseJson.labelValues(values));
@@ -160,7 +162,7 @@ public class QueryHandler {
     void series(RoutingContext ctx) {
         ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
-        QueryParams.Bounds b = p.orderedBounds();
+        QueryParams.Bounds b = p.bounds();
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));
         selectors.addAll(p.getAll("match"));
         selectors.removeIf(String::isBlank);
@@ -174,6 +176,7 @@ public class QueryHandler {
         }
         r.checkParallelism();
         long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
         json(ctx, ResponseJson.series(start > b.endNanos() ? List.of()
                 : service.series(r.context(), parsed, start, through(b))));
     }

@@ -95,6 +95,24 @@ final class ReadRequest {
         return start;
     }
 
+    /**
+     * Labels, label values and series do not check {@code end < start} when parsing; Loki's querier
+     * then refuses the reversed range with {@code ErrQueryTooOld} (unless the front end already
+     * answered empty because the whole range is before {@code max_query_lookback}).
+     */
+    void checkReversed(long startNanos, long endNanos) {
+        if (endNanos >= startNanos) {
+            return;
+        }
+        Duration lookback = limits.maxQueryLookback();
+        boolean positive = !lookback.isZero() && !lookback.isNegative();
+        if (positive && endNanos < nowNanos - lookback.toNanos()) {
+            return;
+        }
+        throw StrataException.badRequest("this data is no longer available, it is past now - max_query_lookback ("
+                + PrometheusDuration.formatPrometheus(positive ? lookback : Duration.ZERO) + ")");
+    }
+
     /** {@code max_query_length}: 400 with Loki's text when {@code [start, end]} is longer. */
     void checkLength(long startNanos, long endNanos) {
         Duration max = limits.maxQueryLength();

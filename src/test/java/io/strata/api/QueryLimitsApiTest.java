@@ -115,6 +115,28 @@ class QueryLimitsApiTest {
     }
 
     @Test
+    void reversedMetadataRangesFailInTheQuerierLikeLoki() {
+        String now = Long.toString(nowNanos());
+        String earlier = Long.toString(nowNanos() - 600_000_000_000L);
+        given().header("X-Scope-OrgID", "other").queryParam("start", now).queryParam("end", earlier)
+                .get("/loki/api/v1/labels").then().statusCode(400)
+                .body(equalTo("this data is no longer available, it is past now - max_query_lookback (0s)\n"));
+        given().header("X-Scope-OrgID", "other").queryParam("start", now).queryParam("end", earlier)
+                .get("/loki/api/v1/label/app/values").then().statusCode(400)
+                .body(equalTo("this data is no longer available, it is past now - max_query_lookback (0s)\n"));
+        given().header("X-Scope-OrgID", "lookback").queryParam("start", now).queryParam("end", earlier)
+                .queryParam("match[]", "{app=\"web\"}").get("/loki/api/v1/series").then().statusCode(400)
+                .body(equalTo("this data is no longer available, it is past now - max_query_lookback (1h)\n"));
+        // wholly before the lookback: the front end answers empty first
+        String old = Long.toString(nowNanos() - 3 * 3_600_000_000_000L);
+        given().header("X-Scope-OrgID", "lookback").queryParam("start", now).queryParam("end", old)
+                .get("/loki/api/v1/labels").then().statusCode(200).body(equalTo("{\"status\":\"success\"}\n"));
+        // query_range keeps its own parse-time check
+        queryRange("other", "{app=\"web\"}", "start", now, "end", earlier).statusCode(400)
+                .body(equalTo("end timestamp must not be before or equal to start time\n"));
+    }
+
+    @Test
     void lookbackClampsBeforeTheLengthCheck() {
         push("lookback");
         // 3h asked, clamped to the last 1h by max_query_lookback: within max_query_length 2h
