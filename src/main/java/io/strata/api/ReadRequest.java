@@ -135,9 +135,12 @@ final class ReadRequest {
         return Math.max(startNanos, nowNanos - lookback.toNanos());
     }
 
-    /** {@code max_query_parallelism} below 1 disables querying: 429 with Loki's text. */
+    /**
+     * Loki's limited round tripper: with a TSDB schema the request parallelism is
+     * {@code tsdb_max_query_parallelism}; below 1 querying is disabled: 429 with Loki's text.
+     */
     void checkParallelism() {
-        if (limits.maxQueryParallelism() < 1) {
+        if (limits.tsdbMaxQueryParallelism() < 1) {
             throw new StrataException(ErrorCategory.RATE_LIMITED, "querying is disabled, please contact your Loki operator");
         }
     }
@@ -206,10 +209,10 @@ final class ReadRequest {
 
     /** The read limits of a request; for several tenants the smallest positive of each (timeout: the longest). */
     record QueryLimits(int maxEntriesLimitPerQuery, int maxQuerySeries, Duration maxQueryLength,
-            Duration maxQueryLookback, Duration queryTimeout, Duration maxQueryRange, int maxQueryParallelism) {
+            Duration maxQueryLookback, Duration queryTimeout, Duration maxQueryRange, int tsdbMaxQueryParallelism) {
         static QueryLimits of(Limits l) {
             return new QueryLimits(l.maxEntriesLimitPerQuery(), l.maxQuerySeries(), l.maxQueryLength(),
-                    l.maxQueryLookback(), l.queryTimeout(), l.maxQueryRange(), l.maxQueryParallelism());
+                    l.maxQueryLookback(), l.queryTimeout(), l.maxQueryRange(), l.tsdbMaxQueryParallelism());
         }
     }
 
@@ -223,7 +226,7 @@ final class ReadRequest {
                     smallestPositive(q.maxQueryLookback(), l.maxQueryLookback()),
                     l.queryTimeout().compareTo(q.queryTimeout()) > 0 ? l.queryTimeout() : q.queryTimeout(),
                     smallestPositive(q.maxQueryRange(), l.maxQueryRange()),
-                    Math.min(q.maxQueryParallelism(), l.maxQueryParallelism()));
+                    smallestPositive(q.tsdbMaxQueryParallelism(), l.tsdbMaxQueryParallelism()));
         }
         return q;
     }

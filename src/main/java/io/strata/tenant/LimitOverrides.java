@@ -53,6 +53,7 @@ public final class LimitOverrides {
         int maxStructuredMetadataEntriesCount = d.maxStructuredMetadataEntriesCount();
         Duration maxQueryRange = d.maxQueryRange();
         int maxQueryParallelism = d.maxQueryParallelism();
+        int tsdbMaxQueryParallelism = d.tsdbMaxQueryParallelism();
 
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String name = e.getKey();
@@ -80,6 +81,7 @@ public final class LimitOverrides {
                     case "query_timeout" -> queryTimeout = duration(v);
                     case "max_query_range" -> maxQueryRange = duration(v);
                     case "max_query_parallelism" -> maxQueryParallelism = integer(v);
+                    case "tsdb_max_query_parallelism" -> tsdbMaxQueryParallelism = integer(v);
                     case "discover_service_name" -> discoverServiceName = list(v);
                     case "discover_log_levels" -> discoverLogLevels = bool(v);
                     case "log_level_fields" -> logLevelFields = list(v);
@@ -101,7 +103,8 @@ public final class LimitOverrides {
                 perStreamRateLimit, perStreamRateLimitBurst, maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback,
                 maxQuerySeries, queryTimeout, discoverServiceName, discoverLogLevels, logLevelFields,
                 logLevelFromJsonMaxDepth, allowStructuredMetadata, maxStructuredMetadataSize,
-                maxStructuredMetadataEntriesCount, maxQueryRange, maxQueryParallelism);
+                maxStructuredMetadataEntriesCount, maxQueryRange, maxQueryParallelism,
+                tsdbMaxQueryParallelism);
     }
 
     private static String scalar(Object v) {

@@ -38,10 +38,14 @@ public record Limits(
         long maxStructuredMetadataSize,
         int maxStructuredMetadataEntriesCount,
         Duration maxQueryRange,
-        int maxQueryParallelism) {
+        int maxQueryParallelism,
+        int tsdbMaxQueryParallelism) {
 
     /** Loki's default {@code max_query_parallelism}. */
     public static final int DEFAULT_MAX_QUERY_PARALLELISM = 32;
+
+    /** Loki's default {@code tsdb_max_query_parallelism} (the one that applies to a TSDB schema). */
+    public static final int DEFAULT_TSDB_MAX_QUERY_PARALLELISM = 128;
 
     public Limits {
         discoverServiceName = discoverServiceName.stream()
@@ -50,7 +54,7 @@ public record Limits(
         maxQueryRange = maxQueryRange == null ? Duration.ZERO : maxQueryRange;
     }
 
-    /** Limits without the query-range and parallelism limits (Loki's defaults for those: off and 32). */
+    /** Limits without the query-range and parallelism limits (Loki's defaults for those: off, 32, 128). */
     public Limits(double ingestionRateMb, double ingestionBurstSizeMb, long maxLineSize, boolean maxLineSizeTruncate,
             int maxLabelNamesPerSeries, int maxLabelNameLength, int maxLabelValueLength, boolean rejectOldSamples,
             Duration rejectOldSamplesMaxAge, Duration creationGracePeriod, int maxStreamsPerUser,
@@ -65,7 +69,7 @@ public record Limits(
                 maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback, maxQuerySeries, queryTimeout,
                 discoverServiceName, discoverLogLevels, logLevelFields, logLevelFromJsonMaxDepth,
                 allowStructuredMetadata, maxStructuredMetadataSize, maxStructuredMetadataEntriesCount, Duration.ZERO,
-                DEFAULT_MAX_QUERY_PARALLELISM);
+                DEFAULT_MAX_QUERY_PARALLELISM, DEFAULT_TSDB_MAX_QUERY_PARALLELISM);
     }
 
     /** Loki 3.x defaults. */
@@ -78,7 +82,8 @@ public record Limits(
                 true,
                 List.of("level", "LEVEL", "Level", "log.level", "severity", "SEVERITY", "Severity", "SeverityText",
                         "lvl", "LVL", "Lvl", "severity_text", "Severity_Text", "SEVERITY_TEXT"),
-                2, true, 64 * 1024, 128, Duration.ZERO, DEFAULT_MAX_QUERY_PARALLELISM);
+                2, true, 64 * 1024, 128, Duration.ZERO, DEFAULT_MAX_QUERY_PARALLELISM,
+                DEFAULT_TSDB_MAX_QUERY_PARALLELISM);
     }
 
     /** The global limits of the configuration. */
@@ -93,7 +98,7 @@ public record Limits(
                 PrometheusDuration.parse(c.queryTimeout()), c.discoverServiceName(), c.discoverLogLevels(),
                 c.logLevelFields(), c.logLevelFromJsonMaxDepth(), c.allowStructuredMetadata(),
                 ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount(),
-                PrometheusDuration.parse(c.maxQueryRange()), c.maxQueryParallelism());
+                PrometheusDuration.parse(c.maxQueryRange()), c.maxQueryParallelism(), c.tsdbMaxQueryParallelism());
     }
 
     /** Ingestion rate in bytes per second (Loki counts 1 MB as 2^20 bytes). */

@@ -44,7 +44,9 @@ class QueryLimitsApiTest {
                 }
                 Files.writeString(DIR.resolve("ranged.yaml"), "limits:\n  max_query_range: 5m\n");
                 Files.writeString(DIR.resolve("ranged2.yaml"), "limits:\n  max_query_range: 1h\n");
-                Files.writeString(DIR.resolve("disabled.yaml"), "limits:\n  max_query_parallelism: 0\n");
+                Files.writeString(DIR.resolve("disabled.yaml"), "limits:\n  tsdb_max_query_parallelism: 0\n");
+                // with a TSDB schema Loki does not use max_query_parallelism
+                Files.writeString(DIR.resolve("legacy-zero.yaml"), "limits:\n  max_query_parallelism: 0\n");
                 Files.writeString(DIR.resolve("lookback.yaml"),
                         "limits:\n  max_query_lookback: 1h\n  max_query_length: 2h\n");
             } catch (IOException e) {
@@ -102,7 +104,7 @@ class QueryLimitsApiTest {
     }
 
     @Test
-    void maxQueryParallelismZeroDisablesQuerying() {
+    void tsdbMaxQueryParallelismZeroDisablesQuerying() {
         String text = "querying is disabled, please contact your Loki operator\n";
         queryRange("disabled", "{app=\"web\"}").statusCode(429).body(equalTo(text));
         queryRange("disabled", "rate({app=\"web\"}[1m])").statusCode(429).body(equalTo(text));
@@ -112,6 +114,7 @@ class QueryLimitsApiTest {
         // parameter errors come first, as Loki decodes the request before its round trippers run
         queryRange("disabled", "{app=\"web\"}", "limit", "-1").statusCode(400);
         queryRange("other", "{app=\"web\"}").statusCode(200);
+        queryRange("legacy-zero", "{app=\"web\"}").statusCode(200);
     }
 
     @Test
