@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * streams' chunk summaries as Loki's index reports them. Not thread-safe; one per request.
  */
 final class VolumeAggregation {
+    private static final long SECOND = 1_000_000_000L;
     private final VolumeRequest request;
     private final Set<String> names;
     private final Map<Labels, TreeMap<Long, long[]>> buckets = new HashMap<>();
@@ -81,7 +82,9 @@ final class VolumeAggregation {
         long end = request.throughNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : request.throughNanos() - 1;
         long step = request.stepNanos();
         if (step <= 0) {
-            long bytes = IndexSizes.volume(chunks, from, end);
+            // Loki's volume middleware sends the window to the index and ingesters in whole seconds
+            long bytes = IndexSizes.volume(chunks, Math.floorDiv(from, SECOND) * SECOND,
+                    end == Long.MAX_VALUE ? end : Math.floorDiv(end, SECOND) * SECOND);
             if (bytes >= 0) {
                 add(targets, request.throughNanos(), bytes);
             }

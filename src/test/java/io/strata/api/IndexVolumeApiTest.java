@@ -80,6 +80,15 @@ class IndexVolumeApiTest {
     }
 
     @Test
+    void volumeWindowIsCutToWholeSecondsLikeLokisVolumeMiddleware() {
+        // end at 60.5 s is sent on as 60 s: 60 of the chunk's 61 s, i.e. (long) (62 × 60/61) bytes
+        RestAssured.given().header("X-Scope-OrgID", T).queryParam("query", "{pod=\"a\"}")
+                .queryParam("start", Long.toString(base)).queryParam("end", Long.toString(base + 60_500_000_000L))
+                .get("/loki/api/v1/index/volume").then().statusCode(200)
+                .body("data.result[0].value[1]", equalTo("60"));
+    }
+
+    @Test
     void parametersAreCheckedInLokisOrder() {
         // volume: limit 0 means the default 100; negative is refused before anything else
         get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "limit", "0").statusCode(200)
