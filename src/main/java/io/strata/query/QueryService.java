@@ -111,6 +111,7 @@ public final class QueryService {
         long[] totals = new long[4];
         long end = through == Long.MAX_VALUE ? through : through - 1;
         forEachStream(context, selector, from, through, (tenant, info, labels) -> {
+            context.guard().check();
             long[] s = IndexSizes.stats(reader.chunkSummaries(tenant, info, from, through), from, end);
             for (int i = 0; i < 4; i++) {
                 totals[i] += s[i];
@@ -125,6 +126,7 @@ public final class QueryService {
         VolumeAggregation aggregation = new VolumeAggregation(request);
         forEachStream(context, request.matchers(), request.fromNanos(), request.throughNanos(),
                 (tenant, info, labels) -> {
+                    context.guard().check();
                     List<Labels> keys = aggregation.keys(labels);
                     if (!keys.isEmpty()) {
                         aggregation.add(keys, reader.chunkSummaries(tenant, info, request.fromNanos(),
