@@ -71,6 +71,13 @@ public class QueryHandler {
             throw EngineErrors.logQueryAsInstant();
         }
         r.checkParallelism();
+        if (r.clampStart(time) > time) {
+            // Loki's limits middleware: an instant wholly before max_query_lookback answers an empty vector
+            r.statistics().finish(0);
+            json(ctx, QueryResultJson.render(new QueryResult.Vector(List.of()), ReadRequest.categorize(ctx), direction,
+                    r.statistics(), List.of()));
+            return;
+        }
         QueryRequest request = QueryRequest.instant(p.query(), time).withLimit(limit).withDirection(direction);
         Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
         json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));

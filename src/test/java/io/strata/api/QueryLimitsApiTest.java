@@ -152,6 +152,11 @@ class QueryLimitsApiTest {
                 Long.toString(end)).statusCode(200).body("data.result", hasSize(0));
         queryRange("lookback", "{app=\"web\"}", "start", Long.toString(end - 30 * 3_600_000_000_000L), "end",
                 Long.toString(end)).statusCode(200).body("data.result", hasSize(0));
+        given().header("X-Scope-OrgID", "lookback").queryParam("query", "count_over_time({app=\"web\"}[5m])")
+                .queryParam("time", Long.toString(end)).get("/loki/api/v1/query").then().statusCode(200)
+                .body("data.resultType", equalTo("vector")).body("data.result", hasSize(0));
+        given().header("X-Scope-OrgID", "lookback").queryParam("query", "count_over_time({app=\"web\"}[5m])")
+                .get("/loki/api/v1/query").then().statusCode(200).body("data.result", hasSize(1));
         // max_query_length 2h applies to the clamped range (the end is in the future here)
         long start = nowNanos() - 1_800_000_000_000L;
         queryRange("lookback", "{app=\"web\"}", "start", Long.toString(start), "end",
