@@ -82,6 +82,7 @@ final class DetectedJson {
             for (var e : PublishedLimits.of(l).entrySet()) {
                 g.writeFieldName(e.getKey());
                 switch (e.getValue()) {
+                    case null -> g.writeNull();
                     case Boolean v -> g.writeBoolean(v);
                     case Long v -> g.writeNumber(v);
                     case List<?> v -> strings(g, v.stream().map(String::valueOf).toList());

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * The limits Loki publishes to a tenant (its default {@code tenant_limits_allow_publish} list) as
  * Loki's JSON values: durations in Prometheus form ({@code 30d1h}), lists, numbers, booleans;
  * keys sorted, as Go's encoders write a map. Shared by {@code /loki/api/v1/drilldown-limits}
- * (JSON) and {@code /config/tenant/v1/limits} (YAML). {@code otlp_config} and
- * {@code retention_stream} are not Strata limits and are left out.
+ * (JSON) and {@code /config/tenant/v1/limits} (YAML). {@code retention_stream} is Loki's unset
+ * list ({@code null}); {@code otlp_config} is not a Strata limit and is left out.
  */
 final class PublishedLimits {
     private PublishedLimits() {}
@@ -32,6 +32,7 @@ final class PublishedLimits {
         m.put("pattern_persistence_enabled", false);
         m.put("query_timeout", PrometheusDuration.formatPrometheus(l.queryTimeout()));
         m.put("retention_period", "0s");
+        m.put("retention_stream", null);
         m.put("volume_enabled", true);
         m.put("volume_max_series", 1000L);
         return m;
@@ -59,6 +60,9 @@ final class PublishedLimits {
     }
 
     private static String scalar(Object o) {
+        if (o == null) {
+            return "null";
+        }
         if (!(o instanceof String s)) {
             return String.valueOf(o);
         }

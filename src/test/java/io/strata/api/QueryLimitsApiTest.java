@@ -86,7 +86,9 @@ class QueryLimitsApiTest {
     void limitsArePublished() {
         given().header("X-Scope-OrgID", "ranged").get("/loki/api/v1/drilldown-limits").then().statusCode(200)
                 .body("limits.max_query_range", equalTo("5m"))
-                .body("limits.max_query_length", equalTo("30d1h"));
+                .body("limits.max_query_length", equalTo("30d1h"))
+                .body("limits", org.hamcrest.Matchers.hasKey("retention_stream"))
+                .body("limits.retention_stream", equalTo(null));
         given().header("X-Scope-OrgID", "other").get("/loki/api/v1/drilldown-limits").then().statusCode(200)
                 .body("limits.max_query_range", equalTo("0s"));
         given().header("X-Scope-OrgID", "ranged").get("/config/tenant/v1/limits").then().statusCode(200)
@@ -95,7 +97,8 @@ class QueryLimitsApiTest {
                 .body(containsString("\nmax_query_length: 30d1h\n"))
                 .body(containsString("\nmax_query_series: 500\n"))
                 .body(containsString("discover_service_name:\n    - service\n    - app\n"))
-                .body(containsString("\nquery_timeout: 1m\n"));
+                .body(containsString("\nquery_timeout: 1m\n"))
+                .body(containsString("\nretention_stream: null\n"));
         given().header("X-Scope-OrgID", "lookback").get("/config/tenant/v1/limits").then().statusCode(200)
                 .body(containsString("\nmax_query_lookback: 1h\n"))
                 .body(containsString("\nmax_query_length: 2h\n"))
