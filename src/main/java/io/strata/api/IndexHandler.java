@@ -1,5 +1,6 @@
 package io.strata.api;
 
+import io.strata.logql.syntax.LogExpr;
 import io.strata.logql.syntax.LogqlParser;
 import io.strata.logql.syntax.LogqlPrinter;
 import io.strata.model.Matcher;
@@ -45,7 +46,7 @@ public class IndexHandler {
         p.direction();
         p.step(b);
         p.interval();
-        List<Matcher> matchers = LogqlParser.parseLogSelector(p.query(), true).matchers();
+        List<Matcher> matchers = labelMatchers(p.query());
         long start = r.limitRange(b.startNanos(), b.endNanos());
         QueryHandler.json(ctx, ResponseJson.indexStats(start > b.endNanos() ? IndexStatistics.EMPTY
                 : service.indexStatistics(r.context(), matchers, start, QueryHandler.through(b))));
@@ -81,7 +82,8 @@ public class IndexHandler {
         if (b == null) {
             b = p.orderedBounds();
         }
-        List<Matcher> matchers = LogqlParser.parseLogSelector(p.query(), true).matchers();
+        // Loki's volume querier lets the literal "{}" through as "match any"
+        List<Matcher> matchers = p.query().equals("{}") ? List.of() : labelMatchers(p.query());
         List<String> targets = new ArrayList<>();
         for (String t : p.get("targetLabels").split(",")) {
             if (!t.isBlank()) {
@@ -92,6 +94,15 @@ public class IndexHandler {
                 targets, byLabels);
         var result = service.volume(r.context(), request);
         QueryHandler.json(ctx, ResponseJson.volume(result, range, r.statistics()));
+    }
+
+    /** Loki's {@code syntax.ParseMatchers(query, true)}: a validated selector without pipeline stages. */
+    static List<Matcher> labelMatchers(String query) {
+        LogExpr e = LogqlParser.parseLogSelector(query, true);
+        if (!e.stages().isEmpty()) {
+            throw StrataException.badRequest("only label matchers are supported");
+        }
+        return e.matchers();
     }
 
     /** Loki's {@code volumeLimit}: default and 0 mean 100; negative 400; above uint32 400 as {@code limit}. */

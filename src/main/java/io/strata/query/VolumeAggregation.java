@@ -38,6 +38,17 @@ final class VolumeAggregation {
     /** The series keys a stream contributes to (none when it has none of the labels). */
     List<Labels> keys(Labels stream) {
         List<Labels> keys = new ArrayList<>(1);
+        if (names.isEmpty()) {
+            // no target labels and no matchers ("{}"): Loki aggregates by every label of the stream
+            if (request.byLabels()) {
+                for (String name : stream.names()) {
+                    keys.add(Labels.of(name, ""));
+                }
+            } else if (stream.size() > 0) {
+                keys.add(stream);
+            }
+            return keys;
+        }
         if (request.byLabels()) {
             for (String name : names) {
                 if (stream.has(name)) {

@@ -110,6 +110,16 @@ class IndexVolumeApiTest {
                 .body(equalTo("invalid direction 'sideways'\n"));
         get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "step", "0").statusCode(400)
                 .body(equalTo("zero or negative query resolution step widths are not accepted. Try a positive integer\n"));
+        // index/stats and volume take label matchers only; volume's literal {} matches everything
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"} |= \"x\"").statusCode(400)
+                .body(equalTo("only label matchers are supported\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"} | json").statusCode(400)
+                .body(equalTo("only label matchers are supported\n"));
+        get("/loki/api/v1/index/volume", "query", "{}", "targetLabels", "pod").statusCode(200)
+                .body("data.result", hasSize(3));
+        get("/loki/api/v1/index/volume", "query", "{}").statusCode(200)
+                .body("data.result", hasSize(3))
+                .body("data.result[0].metric", equalTo(Map.of("pod", "a", "service_name", "web")));
         // legacy /api/prom/query validates step and interval too
         get("/api/prom/query", "query", "{pod=\"a\"}", "step", "1ms").statusCode(400)
                 .body(startsWith("exceeded maximum resolution of 11,000 points per time series."));
