@@ -1,14 +1,13 @@
 package io.strata.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.strata.config.PrometheusDuration;
 import io.strata.query.DetectedFields;
 import io.strata.query.DetectedLabels;
 import io.strata.query.PatternMiner;
 import io.strata.tenant.Limits;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bodies of the Drilldown routes, as Loki's gogo-proto structs marshal them: empty lists are
@@ -81,24 +80,32 @@ final class DetectedJson {
         return ResponseJson.render(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("limits");
-            g.writeBooleanField("discover_log_levels", l.discoverLogLevels());
-            g.writeFieldName("discover_service_name");
-            strings(g, l.discoverServiceName());
-            g.writeFieldName("log_level_fields");
-            strings(g, l.logLevelFields());
-            g.writeNumberField("max_entries_limit_per_query", l.maxEntriesLimitPerQuery());
-            g.writeBooleanField("max_line_size_truncate", l.maxLineSizeTruncate());
-            g.writeNumberField("max_query_bytes_read", 0);
-            g.writeStringField("max_query_length", duration(l.maxQueryLength()));
-            g.writeStringField("max_query_lookback", duration(l.maxQueryLookback()));
-            g.writeStringField("max_query_range", "0s");
-            g.writeNumberField("max_query_series", l.maxQuerySeries());
-            g.writeBooleanField("metric_aggregation_enabled", false);
-            g.writeBooleanField("pattern_persistence_enabled", false);
-            g.writeStringField("query_timeout", duration(l.queryTimeout()));
-            g.writeStringField("retention_period", "0s");
-            g.writeBooleanField("volume_enabled", true);
-            g.writeNumberField("volume_max_series", 1000);
+            for (var e : PublishedLimits.of(l).entrySet()) {
+                g.writeFieldName(e.getKey());
+                switch (e.getValue()) {
+                    case null -> g.writeNull();
+                    case Boolean v -> g.writeBoolean(v);
+                    case Long v -> g.writeNumber(v);
+                    case List<?> v when !v.isEmpty() && v.get(0) instanceof Map<?, ?> -> {
+                        g.writeStartArray();
+                        for (Object o : v) {
+                            g.writeStartObject();
+                            for (Map.Entry<?, ?> f : ((Map<?, ?>) o).entrySet()) {
+                                g.writeFieldName(String.valueOf(f.getKey()));
+                                if (f.getValue() instanceof Long n) {
+                                    g.writeNumber(n);
+                                } else {
+                                    g.writeString(String.valueOf(f.getValue()));
+                                }
+                            }
+                            g.writeEndObject();
+                        }
+                        g.writeEndArray();
+                    }
+                    case List<?> v -> strings(g, v.stream().map(String::valueOf).toList());
+                    default -> g.writeString(String.valueOf(e.getValue()));
+                }
+            }
             g.writeEndObject();
             g.writeBooleanField("pattern_ingester_enabled", patternIngester);
             g.writeStringField("version", version);
@@ -129,10 +136,6 @@ final class DetectedJson {
             g.writeEndArray();
             g.writeEndObject();
         });
-    }
-
-    private static String duration(Duration d) {
-        return PrometheusDuration.formatPrometheus(d);
     }
 
     private static void strings(JsonGenerator g, List<String> values) throws IOException {

@@ -32,8 +32,11 @@ public class QueryHandler {
     private final QueryService service;
     private final TenantLimits limits;
     private final Clock clock;
+    private final QueryTracker tracker;
 
-    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock) {
+    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock,
+            QueryTracker tracker) {
+        this.tracker = tracker;
         this.tenancy = tenancy;
         this.service = service;
         this.limits = limits;
@@ -41,7 +44,7 @@ public class QueryHandler {
     }
 
     void queryRange(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
@@ -49,22 +52,31 @@ public class QueryHandler {
         long step = p.step(b);
         long interval = p.interval();
         Expr expr = LogqlParser.parse(p.query());
-        r.checkLength(b.startNanos(), b.endNanos());
-        QueryRequest request = new QueryRequest(p.query(), r.clampStart(b.startNanos()), b.endNanos(), step, interval,
-                limit, direction, false);
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(p.query(), start, b.endNanos(), step, interval, limit, direction,
+                false);
         Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
         json(ctx, QueryResultJson.render(o.result, ReadRequest.categorize(ctx), direction, r.statistics(), o.warnings));
     }
 
     void instantQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
-        long time = p.time();
         int limit = p.limit();
+        long time = p.time();
         Direction direction = p.direction();
         Expr expr = LogqlParser.parse(p.query());
         if (expr instanceof LogExpr) {
             throw EngineErrors.logQueryAsInstant();
+        }
+        r.checkParallelism();
+        if (r.clampStart(time) > time) {
+            // Loki's limits middleware: an instant wholly before max_query_lookback answers an empty vector
+            r.statistics().finish(0);
+            json(ctx, QueryResultJson.render(new QueryResult.Vector(List.of()), ReadRequest.categorize(ctx), direction,
+                    r.statistics(), List.of()));
+            return;
         }
         QueryRequest request = QueryRequest.instant(p.query(), time).withLimit(limit).withDirection(direction);
         Outcome o = run(r, expr, request, ReadRequest.fromDrilldown(ctx));
@@ -73,11 +85,13 @@ public class QueryHandler {
 
     /** Legacy {@code /api/prom/query}: a log query over a range, with an optional {@code regexp} line filter. */
     void legacyQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
         Direction direction = p.direction();
+        p.step(b);
+        p.interval();
         String query = p.query();
         Expr expr = LogqlParser.parse(query);
         if (!(expr instanceof LogExpr)) {
@@ -88,9 +102,9 @@ public class QueryHandler {
             query = query + " |~ " + Labels.quote(regexp);
             expr = LogqlParser.parse(query);
         }
-        r.checkLength(b.startNanos(), b.endNanos());
-        QueryRequest request = new QueryRequest(query, r.clampStart(b.startNanos()), b.endNanos(), 0, 0, limit,
-                direction, false);
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        QueryRequest request = new QueryRequest(query, start, b.endNanos(), 0, 0, limit, direction, false);
         Outcome o = run(r, expr, request, false);
         json(ctx, QueryResultJson.legacy((QueryResult.Streams) o.result, r.statistics()));
     }
@@ -109,6 +123,7 @@ public class QueryHandler {
             r.statistics().finish(0);
             return new Outcome(empty, List.of());
         }
+        r.checkRangeIntervals(expr);
         int maxSeries = r.limits.maxQuerySeries();
         if (!drilldown || maxSeries <= 0 || expr instanceof LogExpr) {
             return new Outcome(service.query(r.context(), expr, request), List.of());
@@ -126,28 +141,35 @@ public class QueryHandler {
     }
 
     void labels(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
-        QueryParams.Bounds b = r.params.orderedBounds();
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
         QueryContext c = r.context();
-        List<String> names = service.labelNames(c, matchers, b.startNanos(), through(b));
+        List<String> names = start > b.endNanos() ? List.of()
+                : service.labelNames(c, matchers, start, through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(names) : ResponseJson.labelValues(names));
     }
 
     void labelValues(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         String name = ctx.pathParam("name");
-        QueryParams.Bounds b = r.params.orderedBounds();
+        QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
-        List<String> values = service.labelValues(r.context(), name, matchers, b.startNanos(), through(b));
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
+        List<String> values = start > b.endNanos() ? List.of()
+                : service.labelValues(r.context(), name, matchers, start, through(b));
         json(ctx, legacy ? ResponseJson.legacyValues(values) : ResponseJson.labelValues(values));
     }
 
     void series(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock);
+        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
         QueryParams p = r.params;
-        QueryParams.Bounds b = p.orderedBounds();
-        r.checkLength(b.startNanos(), b.endNanos());
+        QueryParams.Bounds b = p.bounds();
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));
         selectors.addAll(p.getAll("match"));
         selectors.removeIf(String::isBlank);
@@ -159,7 +181,11 @@ public class QueryHandler {
                 parsed.add(LogqlParser.parseLogSelector(sel, false).matchers());
             }
         }
-        json(ctx, ResponseJson.series(service.series(r.context(), parsed, b.startNanos(), through(b))));
+        r.checkParallelism();
+        long start = r.limitRange(b.startNanos(), b.endNanos());
+        r.checkReversed(b.startNanos(), b.endNanos());
+        json(ctx, ResponseJson.series(start > b.endNanos() ? List.of()
+                : service.series(r.context(), parsed, start, through(b))));
     }
 
     /** Metadata windows are inclusive of {@code end}; storage ranges are exclusive. */

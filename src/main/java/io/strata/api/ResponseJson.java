@@ -155,7 +155,9 @@ final class ResponseJson {
     /**
      * The {@code stats} object with every key of Loki 3.x's {@code stats.proto}; the figures come
      * from {@link QueryStatistics} (lines/bytes read from storage, streams selected, entries
-     * returned, execution time), everything Strata has no counterpart for is zero.
+     * returned, execution time, flushed chunks referenced and their compressed size as the store's
+     * and the index's chunk counts, head chunks as the ingester's); everything Strata cannot
+     * attribute per query (cache traffic, head vs store lines, queue time) is zero.
      */
     static void writeStats(JsonGenerator g, QueryStatistics st) throws IOException {
         long bytes = st.bytesProcessed() + st.structuredMetadataBytesProcessed();
@@ -178,16 +180,17 @@ final class ResponseJson {
         g.writeEndObject();
         g.writeObjectFieldStart("querier");
         g.writeFieldName("store");
-        writeStore(g, st.bytesProcessed(), lines, st.structuredMetadataBytesProcessed());
+        writeStore(g, st.bytesProcessed(), lines, st.structuredMetadataBytesProcessed(), st.storeChunks(),
+                st.storeCompressedBytes());
         g.writeNumberField("querierExecTime", exec);
         g.writeEndObject();
         g.writeObjectFieldStart("ingester");
-        g.writeNumberField("totalReached", 0);
-        g.writeNumberField("totalChunksMatched", 0);
+        g.writeNumberField("totalReached", st.headChunks() > 0 ? 1 : 0);
+        g.writeNumberField("totalChunksMatched", st.headChunks());
         g.writeNumberField("totalBatches", 0);
         g.writeNumberField("totalLinesSent", 0);
         g.writeFieldName("store");
-        writeStore(g, 0, 0, 0);
+        writeStore(g, 0, 0, 0, 0, 0);
         g.writeEndObject();
         g.writeObjectFieldStart("cache");
         for (String c : new String[] {"chunk", "index", "result", "statsResult", "volumeResult", "seriesResult",
@@ -201,8 +204,8 @@ final class ResponseJson {
         }
         g.writeEndObject();
         g.writeObjectFieldStart("index");
-        g.writeNumberField("totalChunks", 0);
-        g.writeNumberField("postFilterChunks", 0);
+        g.writeNumberField("totalChunks", st.storeChunks());
+        g.writeNumberField("postFilterChunks", st.storeChunks());
         g.writeNumberField("shardsDuration", 0);
         g.writeBooleanField("usedBloomFilters", false);
         g.writeNumberField("totalStreams", st.streams());
@@ -212,10 +215,11 @@ final class ResponseJson {
         g.writeEndObject();
     }
 
-    private static void writeStore(JsonGenerator g, long bytes, long lines, long metadataBytes) throws IOException {
+    private static void writeStore(JsonGenerator g, long bytes, long lines, long metadataBytes, long chunks,
+            long compressedBytes) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("totalChunksRef", 0);
-        g.writeNumberField("totalChunksDownloaded", 0);
+        g.writeNumberField("totalChunksRef", chunks);
+        g.writeNumberField("totalChunksDownloaded", chunks);
         g.writeNumberField("chunksDownloadTime", 0);
         g.writeBooleanField("queryReferencedStructuredMetadata", metadataBytes > 0);
         g.writeBooleanField("queryUsedV2Engine", false);
@@ -224,7 +228,7 @@ final class ResponseJson {
         g.writeNumberField("headChunkLines", 0);
         g.writeNumberField("decompressedBytes", bytes);
         g.writeNumberField("decompressedLines", lines);
-        g.writeNumberField("compressedBytes", 0);
+        g.writeNumberField("compressedBytes", compressedBytes);
         g.writeNumberField("totalDuplicates", 0);
         g.writeNumberField("postFilterLines", lines);
         g.writeNumberField("headChunkStructuredMetadataBytes", 0);

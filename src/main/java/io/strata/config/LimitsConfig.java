@@ -62,6 +62,18 @@ public interface LimitsConfig {
     @WithDefault("500")
     int maxQuerySeries();
 
+    /** Longest {@code [range]} of a range vector in a metric query; 0 = no limit. */
+    @WithDefault("0s")
+    String maxQueryRange();
+
+    /** Loki's {@code max_query_parallelism} (for non-TSDB schemas; accepted, not used by Strata). */
+    @WithDefault("32")
+    int maxQueryParallelism();
+
+    /** Loki's {@code tsdb_max_query_parallelism}; below 1 every query is refused (429), as with a TSDB schema. */
+    @WithDefault("128")
+    int tsdbMaxQueryParallelism();
+
     @WithDefault("1m")
     String queryTimeout();
 

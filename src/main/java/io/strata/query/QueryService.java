@@ -6,12 +6,9 @@ import io.strata.logql.engine.QueryResult;
 import io.strata.logql.syntax.Expr;
 import io.strata.logql.syntax.LogqlParser;
 import io.strata.logql.syntax.SampleExpr;
-import io.strata.model.Direction;
-import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.LogReader;
-import io.strata.storage.ScanHints;
 import io.strata.storage.StreamInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,9 +26,6 @@ import java.util.function.Predicate;
 public final class QueryService {
     /** Loki-internal streams hidden from labels and series unless a selector names them. */
     private static final List<String> INTERNAL_LABELS = List.of("__aggregated_metric__", "__pattern__");
-
-    /** Bytes per estimated chunk in {@code index/stats} (Loki's default target chunk size). */
-    static final long CHUNK_ESTIMATE_BYTES = 1_572_864;
 
     private final LogReader reader;
     private final RangeSplits splits;
@@ -110,28 +104,17 @@ public final class QueryService {
     }
 
     /**
-     * Loki's {@code index/stats} for a selector over {@code [from, through)}: streams, entries and
-     * bytes (line + structured metadata) counted by reading the streams, chunks estimated from
-     * the bytes (one per started {@value #CHUNK_ESTIMATE_BYTES} bytes of each stream).
+     * Loki's {@code index/stats} for a selector over {@code [from, through)}, from the streams'
+     * chunk summaries (no lines read) with Loki's index arithmetic ({@link IndexSizes}).
      */
     public IndexStatistics indexStatistics(QueryContext context, List<Matcher> selector, long from, long through) {
         long[] totals = new long[4];
+        long end = through == Long.MAX_VALUE ? through : through - 1;
         forEachStream(context, selector, from, through, (tenant, info, labels) -> {
-            long entries = 0;
-            long bytes = 0;
-            try (EntryIterator it = reader.entries(tenant, info, from, through, Direction.FORWARD, ScanHints.NONE)) {
-                while (it.next()) {
-                    if ((++entries & 4095) == 0) {
-                        context.guard().check();
-                    }
-                    bytes += it.lineLength() + VolumeAggregation.metadataBytes(it.metadata());
-                }
-            }
-            if (entries > 0) {
-                totals[0]++;
-                totals[1] += Math.max(1, (bytes + CHUNK_ESTIMATE_BYTES - 1) / CHUNK_ESTIMATE_BYTES);
-                totals[2] += bytes;
-                totals[3] += entries;
+            context.guard().check();
+            long[] s = IndexSizes.stats(reader.chunkSummaries(tenant, info, from, through), from, end);
+            for (int i = 0; i < 4; i++) {
+                totals[i] += s[i];
             }
         });
         context.statistics().finish(0);
@@ -143,13 +126,11 @@ public final class QueryService {
         VolumeAggregation aggregation = new VolumeAggregation(request);
         forEachStream(context, request.matchers(), request.fromNanos(), request.throughNanos(),
                 (tenant, info, labels) -> {
+                    context.guard().check();
                     List<Labels> keys = aggregation.keys(labels);
-                    if (keys.isEmpty()) {
-                        return;
-                    }
-                    try (EntryIterator it = reader.entries(tenant, info, request.fromNanos(), request.throughNanos(),
-                            Direction.FORWARD, ScanHints.NONE)) {
-                        aggregation.add(keys, it, context.guard()::check);
+                    if (!keys.isEmpty()) {
+                        aggregation.add(keys, reader.chunkSummaries(tenant, info, request.fromNanos(),
+                                request.throughNanos()));
                     }
                 });
         context.statistics().finish(0);

@@ -1,5 +1,7 @@
 package io.strata.query;
 
+import io.strata.storage.ChunkSummary;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +13,9 @@ public final class QueryStatistics {
     private final LongAdder bytesProcessed = new LongAdder();
     private final LongAdder structuredMetadataBytes = new LongAdder();
     private final LongAdder streams = new LongAdder();
+    private final LongAdder storeChunks = new LongAdder();
+    private final LongAdder storeCompressedBytes = new LongAdder();
+    private final LongAdder headChunks = new LongAdder();
     private final long startNanoTime = System.nanoTime();
     private volatile long execNanos = -1;
     private volatile long entriesReturned;
@@ -25,6 +30,39 @@ public final class QueryStatistics {
 
     void addStreams(int n) {
         streams.add(n);
+    }
+
+    /**
+     * Counts the chunks of a selected stream that overlap {@code [from, through)}: flushed ones
+     * (store) and head ones (ingester).
+     */
+    void addChunks(List<ChunkSummary> chunks, long from, long through) {
+        for (ChunkSummary c : chunks) {
+            if (c.throughNanos() < from || c.fromNanos() >= through) {
+                continue;
+            }
+            if (c.flushed()) {
+                storeChunks.increment();
+                storeCompressedBytes.add(c.compressedBytes());
+            } else {
+                headChunks.increment();
+            }
+        }
+    }
+
+    /** Flushed chunks referenced by the selected streams (each fetched once, from cache or store). */
+    public long storeChunks() {
+        return storeChunks.sum();
+    }
+
+    /** Compressed size of those flushed chunks. */
+    public long storeCompressedBytes() {
+        return storeCompressedBytes.sum();
+    }
+
+    /** Unflushed (head) chunks of the selected streams in the range. */
+    public long headChunks() {
+        return headChunks.sum();
     }
 
     /** Marks the end of execution; later calls keep the first value. */

@@ -7,6 +7,7 @@ import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.LogReader;
 import io.strata.storage.ScanHints;
+import io.strata.storage.Storage;
 import io.strata.storage.StreamInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,16 @@ public final class StorageQuerier implements Querier {
                     continue;
                 }
                 Labels labels = context.multiTenant() ? withTenant(info.labels(), tenant) : info.labels();
-                selected.add(new SelectedStream(labels, () -> new CountingEntryIterator(
-                        reader.entries(tenant, info, params.startNanos(), params.endNanos(), params.direction(), hints),
-                        context.statistics())));
+                selected.add(new SelectedStream(labels, () -> {
+                    if (reader instanceof Storage) {
+                        // chunk counts for the stats object; other readers would have to read the lines for them
+                        context.statistics().addChunks(
+                                reader.chunkSummaries(tenant, info, params.startNanos(), params.endNanos()),
+                                params.startNanos(), params.endNanos());
+                    }
+                    return new CountingEntryIterator(reader.entries(tenant, info, params.startNanos(),
+                            params.endNanos(), params.direction(), hints), context.statistics());
+                }));
             }
         }
         context.statistics().addStreams(selected.size());

@@ -1,9 +1,9 @@
 package io.strata.query;
 
-import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,10 +15,11 @@ import java.util.TreeMap;
 
 /**
  * Aggregates stream sizes into Loki's volume series: into the target labels (default: the label
- * names of the selector), or per label name ({@code aggregateBy=labels}); bytes are line bytes
- * plus structured metadata bytes. Not thread-safe; one per request.
+ * names of the selector), or per label name ({@code aggregateBy=labels}); bytes come from the
+ * streams' chunk summaries as Loki's index reports them. Not thread-safe; one per request.
  */
 final class VolumeAggregation {
+    private static final long SECOND = 1_000_000_000L;
     private final VolumeRequest request;
     private final Set<String> names;
     private final Map<Labels, TreeMap<Long, long[]>> buckets = new HashMap<>();
@@ -37,6 +38,17 @@ final class VolumeAggregation {
     /** The series keys a stream contributes to (none when it has none of the labels). */
     List<Labels> keys(Labels stream) {
         List<Labels> keys = new ArrayList<>(1);
+        if (names.isEmpty()) {
+            // no target labels and no matchers ("{}"): Loki aggregates by every label of the stream
+            if (request.byLabels()) {
+                for (String name : stream.names()) {
+                    keys.add(Labels.of(name, ""));
+                }
+            } else if (stream.size() > 0) {
+                keys.add(stream);
+            }
+            return keys;
+        }
         if (request.byLabels()) {
             for (String name : names) {
                 if (stream.has(name)) {
@@ -60,9 +72,13 @@ final class VolumeAggregation {
         return keys;
     }
 
-    /** Reads a stream's entries and adds their bytes to its keys. */
-    void add(List<Labels> keys, EntryIterator it, Runnable check) {
-        if (keys.isEmpty()) {
+    /**
+     * Adds a stream's bytes, from its chunk summaries, to its keys: one window {@code [from, end]}
+     * without a step, else one per step bucket (the point at {@code B} covers {@code (B − step, B]}),
+     * each sized with Loki's index arithmetic ({@link IndexSizes}).
+     */
+    void add(List<Labels> keys, List<ChunkSummary> chunks) {
+        if (keys.isEmpty() || chunks.isEmpty()) {
             return;
         }
         List<TreeMap<Long, long[]>> targets = new ArrayList<>(keys.size());
@@ -73,41 +89,42 @@ final class VolumeAggregation {
             throw StrataException.badRequest("the query hit the max number of series limit (limit: "
                     + VolumeRequest.MAX_SERIES + " series)");
         }
+        long from = request.fromNanos();
+        long end = request.throughNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : request.throughNanos() - 1;
         long step = request.stepNanos();
-        long currentBucket = Long.MIN_VALUE;
-        long pending = 0;
-        int n = 0;
-        while (it.next()) {
-            if ((++n & 4095) == 0) {
-                check.run();
+        if (step <= 0) {
+            // Loki's volume middleware sends the window to the index and ingesters in whole seconds
+            long bytes = IndexSizes.volume(chunks, Math.floorDiv(from, SECOND) * SECOND,
+                    end == Long.MAX_VALUE ? end : Math.floorDiv(end, SECOND) * SECOND);
+            if (bytes >= 0) {
+                add(targets, request.throughNanos(), bytes);
             }
-            long ts = it.timestamp();
-            long bucket = step <= 0 ? request.throughNanos() : -Math.floorDiv(-ts, step) * step;
-            if (bucket != currentBucket) {
-                flush(targets, currentBucket, pending);
-                currentBucket = bucket;
-                pending = 0;
-            }
-            pending += it.lineLength() + metadataBytes(it.metadata());
-        }
-        flush(targets, currentBucket, pending);
-    }
-
-    private static void flush(List<TreeMap<Long, long[]>> targets, long bucket, long bytes) {
-        if (bytes == 0 && bucket == Long.MIN_VALUE) {
             return;
         }
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (ChunkSummary c : chunks) {
+            lo = Math.min(lo, c.fromNanos());
+            hi = Math.max(hi, c.throughNanos());
+        }
+        lo = Math.max(lo, from);
+        hi = Math.min(hi, end);
+        for (long bucket = ceil(lo, step); bucket <= ceil(hi, step); bucket += step) {
+            long bytes = IndexSizes.volume(chunks, Math.max(from, bucket - step), Math.min(end, bucket));
+            if (bytes >= 0) {
+                add(targets, bucket, bytes);
+            }
+        }
+    }
+
+    private static long ceil(long t, long step) {
+        return -Math.floorDiv(-t, step) * step;
+    }
+
+    private static void add(List<TreeMap<Long, long[]>> targets, long bucket, long bytes) {
         for (TreeMap<Long, long[]> t : targets) {
             t.computeIfAbsent(bucket, b -> new long[1])[0] += bytes;
         }
-    }
-
-    static long metadataBytes(Labels metadata) {
-        long n = 0;
-        for (int i = 0; i < metadata.size(); i++) {
-            n += metadata.name(i).length() + metadata.value(i).length();
-        }
-        return n;
     }
 
     VolumeResult result() {

@@ -20,4 +20,32 @@ public interface LogReader {
      */
     EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
             Direction direction, ScanHints hints);
+
+    /**
+     * Size summaries of the stream's chunks that overlap {@code [fromNanos, throughNanos)} (flushed
+     * chunk refs and unflushed head chunks; storage may include chunks up to a millisecond
+     * outside), for index statistics and volumes without reading lines. This default reads the
+     * entries in the range and reports them as one unflushed chunk of line + metadata bytes.
+     */
+    default List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long bytes = 0;
+        long n = 0;
+        try (EntryIterator it = entries(tenant, stream, fromNanos, throughNanos, Direction.FORWARD, ScanHints.NONE)) {
+            while (it.next()) {
+                long t = it.timestamp();
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+                bytes += it.lineLength();
+                var md = it.metadata();
+                for (int i = 0; i < md.size(); i++) {
+                    bytes += md.name(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                            + md.value(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                }
+                n++;
+            }
+        }
+        return n == 0 ? List.of() : List.of(new ChunkSummary(min, max, bytes, n, bytes, false));
+    }
 }

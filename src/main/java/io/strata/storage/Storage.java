@@ -340,4 +340,12 @@ public final class Storage implements LogWriter, LogReader, AutoCloseable {
             return maxSeq;
         }
     }
+
+    @Override
+    public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        validate(tenant);
+        TenantIndex idx = tenants.get(tenant);
+        StoredStream s = idx == null ? null : idx.get(stream.labels());
+        return s == null ? List.of() : ChunkSummary.collect(s, fromNanos, throughNanos);
+    }
 }

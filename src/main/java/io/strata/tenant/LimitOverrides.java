@@ -54,6 +54,9 @@ public final class LimitOverrides {
         Duration retentionPeriod = d.retentionPeriod();
         List<RetentionStream> retentionStream = d.retentionStream();
         String deletionMode = d.deletionMode();
+        Duration maxQueryRange = d.maxQueryRange();
+        int maxQueryParallelism = d.maxQueryParallelism();
+        int tsdbMaxQueryParallelism = d.tsdbMaxQueryParallelism();
 
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String name = e.getKey();
@@ -79,6 +82,9 @@ public final class LimitOverrides {
                     case "max_query_lookback" -> maxQueryLookback = duration(v);
                     case "max_query_series" -> maxQuerySeries = integer(v);
                     case "query_timeout" -> queryTimeout = duration(v);
+                    case "max_query_range" -> maxQueryRange = duration(v);
+                    case "max_query_parallelism" -> maxQueryParallelism = integer(v);
+                    case "tsdb_max_query_parallelism" -> tsdbMaxQueryParallelism = integer(v);
                     case "discover_service_name" -> discoverServiceName = list(v);
                     case "discover_log_levels" -> discoverLogLevels = bool(v);
                     case "log_level_fields" -> logLevelFields = list(v);
@@ -103,7 +109,8 @@ public final class LimitOverrides {
                 perStreamRateLimit, perStreamRateLimitBurst, maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback,
                 maxQuerySeries, queryTimeout, discoverServiceName, discoverLogLevels, logLevelFields,
                 logLevelFromJsonMaxDepth, allowStructuredMetadata, maxStructuredMetadataSize,
-                maxStructuredMetadataEntriesCount, retentionPeriod, retentionStream, deletionMode);
+                maxStructuredMetadataEntriesCount, retentionPeriod, retentionStream, deletionMode, maxQueryRange,
+                maxQueryParallelism, tsdbMaxQueryParallelism);
     }
 
     private static String deletionMode(Object v) {

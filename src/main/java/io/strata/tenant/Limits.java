@@ -39,10 +39,19 @@ public record Limits(
         int maxStructuredMetadataEntriesCount,
         Duration retentionPeriod,
         List<RetentionStream> retentionStream,
-        String deletionMode) {
+        String deletionMode,
+        Duration maxQueryRange,
+        int maxQueryParallelism,
+        int tsdbMaxQueryParallelism) {
 
     /** Loki's {@code deletion_mode} values. */
     public static final List<String> DELETION_MODES = List.of("disabled", "filter-only", "filter-and-delete");
+
+    /** Loki's default {@code max_query_parallelism}. */
+    public static final int DEFAULT_MAX_QUERY_PARALLELISM = 32;
+
+    /** Loki's default {@code tsdb_max_query_parallelism} (the one that applies to a TSDB schema). */
+    public static final int DEFAULT_TSDB_MAX_QUERY_PARALLELISM = 128;
 
     public Limits {
         retentionPeriod = retentionPeriod == null ? Duration.ZERO : retentionPeriod;
@@ -51,9 +60,13 @@ public record Limits(
         discoverServiceName = discoverServiceName.stream()
                 .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("none")).toList();
         logLevelFields = List.copyOf(logLevelFields);
+        maxQueryRange = maxQueryRange == null ? Duration.ZERO : maxQueryRange;
     }
 
-    /** The limits without retention settings (Loki's defaults for those: keep forever, filter-and-delete). */
+    /**
+     * The limits without retention, query-range and parallelism settings (Loki's defaults for those: keep
+     * forever, filter-and-delete, off, 32, 128).
+     */
     public Limits(double ingestionRateMb, double ingestionBurstSizeMb, long maxLineSize, boolean maxLineSizeTruncate,
             int maxLabelNamesPerSeries, int maxLabelNameLength, int maxLabelValueLength, boolean rejectOldSamples,
             Duration rejectOldSamplesMaxAge, Duration creationGracePeriod, int maxStreamsPerUser,
@@ -68,7 +81,8 @@ public record Limits(
                 maxEntriesLimitPerQuery, maxQueryLength, maxQueryLookback, maxQuerySeries, queryTimeout,
                 discoverServiceName, discoverLogLevels, logLevelFields, logLevelFromJsonMaxDepth,
                 allowStructuredMetadata, maxStructuredMetadataSize, maxStructuredMetadataEntriesCount, Duration.ZERO,
-                List.of(), "filter-and-delete");
+                List.of(), "filter-and-delete", Duration.ZERO, DEFAULT_MAX_QUERY_PARALLELISM,
+                DEFAULT_TSDB_MAX_QUERY_PARALLELISM);
     }
 
     /** Loki 3.x defaults. */
@@ -81,7 +95,8 @@ public record Limits(
                 true,
                 List.of("level", "LEVEL", "Level", "log.level", "severity", "SEVERITY", "Severity", "SeverityText",
                         "lvl", "LVL", "Lvl", "severity_text", "Severity_Text", "SEVERITY_TEXT"),
-                2, true, 64 * 1024, 128);
+                2, true, 64 * 1024, 128, Duration.ZERO, List.of(), "filter-and-delete", Duration.ZERO,
+                DEFAULT_MAX_QUERY_PARALLELISM, DEFAULT_TSDB_MAX_QUERY_PARALLELISM);
     }
 
     /** The global limits of the configuration. */
@@ -98,7 +113,8 @@ public record Limits(
                 ByteSize.parse(c.maxStructuredMetadataSize()), c.maxStructuredMetadataEntriesCount(),
                 PrometheusDuration.parse(c.retentionPeriod()), c.retentionStream().orElse(List.of()).stream()
                         .map(r -> new RetentionStream(r.selector(), r.priority(), PrometheusDuration.parse(r.period())))
-                        .toList(), c.deletionMode());
+                        .toList(), c.deletionMode(),
+                PrometheusDuration.parse(c.maxQueryRange()), c.maxQueryParallelism(), c.tsdbMaxQueryParallelism());
     }
 
     /** Ingestion rate in bytes per second (Loki counts 1 MB as 2^20 bytes). */

@@ -64,13 +64,77 @@ class IndexVolumeApiTest {
     }
 
     @Test
+    void indexStatsComeFromChunkSizes() {
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}").statusCode(200)
+                .body(equalTo("{\"streams\":1,\"chunks\":1,\"bytes\":" + (20 + 2 * SM) + ",\"entries\":2}\n"));
+        get("/loki/api/v1/index/stats", "query", "{service_name=\"web\"}").statusCode(200)
+                .body("streams", equalTo(2)).body("chunks", equalTo(2)).body("entries", equalTo(3))
+                .body("bytes", equalTo(25 + 3 * SM));
+        // a window over 31 s of the chunk's 61 s counts that share of it (Loki scales by time, truncating)
+        RestAssured.given().header("X-Scope-OrgID", T).queryParam("query", "{pod=\"a\"}")
+                .queryParam("start", Long.toString(base)).queryParam("end", Long.toString(base + 31_000_000_000L))
+                .get("/loki/api/v1/index/stats").then().statusCode(200)
+                .body(equalTo("{\"streams\":1,\"chunks\":1,\"bytes\":" + (long) ((20 + 2 * SM) * 31.0 / 61) + ",\"entries\":1}\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"zzz\"}").statusCode(200)
+                .body(equalTo("{\"streams\":0,\"chunks\":0,\"bytes\":0,\"entries\":0}\n"));
+    }
+
+    @Test
+    void volumeWindowIsCutToWholeSecondsLikeLokisVolumeMiddleware() {
+        // end at 60.5 s is sent on as 60 s: 60 of the chunk's 61 s, i.e. (long) (62 × 60/61) bytes
+        RestAssured.given().header("X-Scope-OrgID", T).queryParam("query", "{pod=\"a\"}")
+                .queryParam("start", Long.toString(base)).queryParam("end", Long.toString(base + 60_500_000_000L))
+                .get("/loki/api/v1/index/volume").then().statusCode(200)
+                .body("data.result[0].value[1]", equalTo("60"));
+    }
+
+    @Test
+    void parametersAreCheckedInLokisOrder() {
+        // volume: limit 0 means the default 100; negative is refused before anything else
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "limit", "0").statusCode(200)
+                .body("data.result", hasSize(1));
+        get("/loki/api/v1/index/volume", "query", "{pod=", "limit", "-1", "aggregateBy", "x").statusCode(400)
+                .body(equalTo("limit must be a positive value\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "limit", "ten").statusCode(400)
+                .body(equalTo("strconv.Atoi: parsing \"ten\": invalid syntax\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"}", "direction", "up", "aggregateBy", "x")
+                .statusCode(400).body(equalTo("invalid direction 'up'\n"));
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "1ms").statusCode(400)
+                .body(startsWith("exceeded maximum resolution of 11,000 points per time series."));
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "interval", "-1").statusCode(400)
+                .body(equalTo("interval must be >= 0\n"));
+        // index/stats is parsed as a full range query
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "limit", "-5").statusCode(400)
+                .body(equalTo("limit must be a positive value\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "direction", "sideways").statusCode(400)
+                .body(equalTo("invalid direction 'sideways'\n"));
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"}", "step", "0").statusCode(400)
+                .body(equalTo("zero or negative query resolution step widths are not accepted. Try a positive integer\n"));
+        // index/stats and volume take label matchers only; volume's literal {} matches everything
+        get("/loki/api/v1/index/stats", "query", "{pod=\"a\"} |= \"x\"").statusCode(400)
+                .body(equalTo("only label matchers are supported\n"));
+        get("/loki/api/v1/index/volume", "query", "{pod=\"a\"} | json").statusCode(400)
+                .body(equalTo("only label matchers are supported\n"));
+        get("/loki/api/v1/index/volume", "query", "{}", "targetLabels", "pod").statusCode(200)
+                .body("data.result", hasSize(3));
+        get("/loki/api/v1/index/volume", "query", "{}").statusCode(200)
+                .body("data.result", hasSize(3))
+                .body("data.result[0].metric", equalTo(Map.of("pod", "a", "service_name", "web")));
+        // legacy /api/prom/query validates step and interval too
+        get("/api/prom/query", "query", "{pod=\"a\"}", "step", "1ms").statusCode(400)
+                .body(startsWith("exceeded maximum resolution of 11,000 points per time series."));
+    }
+
+    @Test
     void volumeRangeIsAMatrix() {
+        // as Loki's ingester does, a chunk's bytes (2 × 31) are shared between the step buckets in
+        // proportion to the part of its time span (1 ns .. 61 s) each covers: 60/61 and 1/61, truncated
         get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "60").statusCode(200)
                 .body("data.resultType", equalTo("matrix"))
                 .body("data.result[0].metric", equalTo(Map.of("pod", "a")))
                 .body("data.result[0].values", equalTo(List.of(
-                        List.of((int) (base / 1_000_000_000L + 60), Long.toString(10 + SM)),
-                        List.of((int) (base / 1_000_000_000L + 120), Long.toString(10 + SM)))));
+                        List.of((int) (base / 1_000_000_000L + 60), "60"),
+                        List.of((int) (base / 1_000_000_000L + 120), "1"))));
     }
 
     @Test

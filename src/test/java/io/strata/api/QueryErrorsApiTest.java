@@ -63,6 +63,10 @@ class QueryErrorsApiTest {
                         + "instant query type, please change your query to a range query type\n"));
         io.restassured.RestAssured.given().queryParam("query", "1+1").get("/loki/api/v1/query").then()
                 .statusCode(401).body(equalTo("no org id\n"));
+        // an instant query reads limit before time, as Loki's ParseInstantQuery
+        io.restassured.RestAssured.given().header("X-Scope-OrgID", T).queryParam("query", "1+1")
+                .queryParam("limit", "-1").queryParam("time", "noon").get("/loki/api/v1/query").then()
+                .statusCode(400).body(equalTo("limit must be a positive value\n"));
     }
 
     @Test

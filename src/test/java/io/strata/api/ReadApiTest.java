@@ -117,7 +117,7 @@ class ReadApiTest {
         queryRange(T, "{app=\"web\"}", "limit", "10000").statusCode(400).body(equalTo(
                 "max entries limit per query exceeded, limit > max_entries_limit_per_query (10000 > 5000)\n"));
         queryRange(T, "{app=\"web\"}", "since", "40d").statusCode(400).body(equalTo(
-                "the query time range exceeds the limit (query length: 960h0m0s, limit: 721h0m0s)\n"));
+                "the query time range exceeds the limit (query length: 960h0m0s, limit: 30d1h)\n"));
         queryRange(T, "{app=\"web\"}", "step", "0").statusCode(400).body(equalTo(
                 "zero or negative query resolution step widths are not accepted. Try a positive integer\n"));
         queryRange(T, "{app=\"web\"}", "start", "0", "end", "100000", "step", "1ms").statusCode(400).body(equalTo(

@@ -61,9 +61,36 @@ class QueryServiceIndexTest {
         QueryContext a = QueryContext.of("a");
         assertEquals(new IndexStatistics(2, 2, 10 + 5 + 2 + 5, 3),
                 service.indexStatistics(a, List.of(Matcher.equal("app", "web")), 0, 100 * S));
-        assertEquals(new IndexStatistics(1, 1, 10, 1),
+        // a chunk partly in range counts with the share of its time span inside (59.999 s of 69 s), as in Loki
+        assertEquals(new IndexStatistics(1, 1, (long) (17 * (69 - 10.001) / 69), 1),
                 service.indexStatistics(a, List.of(Matcher.equal("pod", "1")), 0, 60 * S));
         assertEquals(IndexStatistics.EMPTY, service.indexStatistics(a, List.of(Matcher.equal("app", "x")), 0, 100 * S));
+    }
+
+    @Test
+    void flushedChunksCountWholeKibibytesFromTheIndex() {
+        QueryContext a = QueryContext.of("a");
+        List<LogEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            entries.add(new LogEntry(200 * S + i * S, "x".repeat(100)));
+        }
+        storage.append("a", List.of(new PushStream(Labels.of("app", "big"), entries)));
+        List<Matcher> big = List.of(Matcher.equal("app", "big"));
+        IndexStatistics head = service.indexStatistics(a, big, 0, 400 * S);
+        assertEquals(new IndexStatistics(1, 1, 100 * 100, 100), head);
+        storage.flushAll();
+        IndexStatistics flushed = service.indexStatistics(a, big, 0, 400 * S);
+        assertEquals(1, flushed.streams());
+        assertEquals(1, flushed.chunks());
+        assertEquals(100, flushed.entries());
+        // raw block bytes (lines plus framing) rounded to whole KiB
+        assertEquals(0, flushed.bytes() % 1024);
+        assertEquals(10, flushed.bytes() / 1024);
+        // half the chunk's span: half its entries and KiB, truncated
+        IndexStatistics half = service.indexStatistics(a, big, 0, 249_500_000_000L + 1);
+        assertEquals(new IndexStatistics(1, 1, 5 * 1024, 50), half);
+        VolumeResult volume = service.volume(a, new VolumeRequest(big, 0, 400 * S, 0, 100, List.of(), false));
+        assertEquals(10 * 1024, volume.series().get(0).totalBytes());
     }
 
     @Test
@@ -82,8 +109,8 @@ class QueryServiceIndexTest {
 
         VolumeResult range = service.volume(a, new VolumeRequest(List.of(Matcher.equal("pod", "1")), 0, 100 * S,
                 60 * S, 100, List.of(), false));
-        assertEquals(List.of(new VolumeResult.Point(60 * S, 10), new VolumeResult.Point(120 * S, 7)),
-                range.series().get(0).points());
+        assertEquals(List.of(new VolumeResult.Point(60 * S, (long) (17 * (69 - 10.001) / 69)),
+                new VolumeResult.Point(120 * S, (long) (17 * 10.0 / 69))), range.series().get(0).points());
 
         VolumeResult names = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of("app", "pod"), true));
         assertEquals(List.of(Labels.of("app", ""), Labels.of("pod", "")),
