@@ -31,7 +31,7 @@ final class AlertingRuleEvaluator {
         try {
             return AlertTemplate.parse(name, text);
         } catch (IllegalArgumentException e) {
-            return AlertTemplate.parse(name, "<error expanding template: " + e.getMessage() + ">");
+            return AlertTemplate.literal("<error expanding template: " + e.getMessage() + ">");
         }
     }
 
