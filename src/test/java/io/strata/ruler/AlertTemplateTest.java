@@ -76,6 +76,26 @@ class AlertTemplateTest {
     }
 
     @Test
+    void expansionErrorsReadLikePrometheus() {
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <.Nope>: "
+                + "can't evaluate field Nope in type struct { Labels map[string]string; ExternalLabels "
+                + "map[string]string; ExternalURL string; Value interface {} }>", expand("{{ .Nope }}"));
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <query \"up\">: "
+                + "error calling query: not supported by the Loki ruler>", expand("{{ query \"up\" }}"));
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <gt $value 1000>: "
+                + "error calling gt: incompatible types for comparison>", expand("{{ gt $value 1000 }}"));
+        assertTrue(expand("{{ range 2000000 }}xy{{ end }}").endsWith("output of template __alert_T too large>"));
+    }
+
+    @Test
+    void goBuiltinsAreTheSharedOnes() {
+        assertEquals("|web|", expand("|{{ index $labels \"app\" }}{{ index $labels \"missing\" }}|"));
+        assertEquals("a &lt;b&gt; 3 0 1 2", expand("{{ html \"a <b>\" }} {{ len \"web\" }}{{ range 3 }} {{ . }}{{ end }}"));
+        assertEquals("map[app:web job:api] 1234.5678 true", expand("{{ $labels }} {{ .Value }} {{ and 1 true }}"));
+        assertEquals("%!d(float64=1234.5678) 1.2346E+03", expand("{{ printf \"%d %.4E\" $value $value }}"));
+    }
+
+    @Test
     void parseErrorsAreReported() {
         assertNull(AlertTemplate.parseError("__alert_T", "{{ $labels.app }}"));
         assertNotNull(AlertTemplate.parseError("__alert_T", "{{ $labels.app "));
