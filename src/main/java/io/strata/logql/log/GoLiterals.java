@@ -87,11 +87,7 @@ final class GoLiterals {
             } else if (body.matches("[0-9]+")) {
                 v = Long.parseLong(body);
             } else if (body.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
-                double d = Double.parseDouble(t);
-                if (d == Math.rint(d) && !body.contains(".") && Math.abs(d) < 9.2e18) {
-                    return (long) d; // 1e3 is an integer constant in Go templates
-                }
-                return d;
+                return Double.parseDouble(t); // Go's idealConstant: 1e3 is a float64 like 1.5
             } else {
                 return null;
             }
