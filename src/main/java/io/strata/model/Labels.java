@@ -241,6 +241,34 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
         sb.append('"');
     }
 
+    /**
+     * Appends a JSON string literal of {@code s}: quote and backslash escaped, newline, CR and tab as
+     * their short escapes, other control characters as six-character {@code \\u} escapes; with
+     * {@code htmlSafe} also {@code < > &} and U+2028/9 the same way, as Go's {@code json.Marshal}
+     * writes strings (the ruler's Grafana links); without, as the tenant files' canonical JSON.
+     */
+    public static void appendJsonQuoted(StringBuilder sb, String s, boolean htmlSafe) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (htmlSafe && (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029))) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private final TreeMap<String, String> map = new TreeMap<>();

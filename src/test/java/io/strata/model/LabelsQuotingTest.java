@@ -1,0 +1,25 @@
+package io.strata.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class LabelsQuotingTest {
+    private static String json(String s, boolean htmlSafe) {
+        StringBuilder sb = new StringBuilder();
+        Labels.appendJsonQuoted(sb, s, htmlSafe);
+        return sb.toString();
+    }
+
+    @Test
+    void goQuoteEscapesLikeStrconv() {
+        assertEquals("\"a\\\"b\\\\c\\n\\t\\a\\x01\\x7f é\"", Labels.quote("a\"b\\c\n\t\u0007\u0001\u007f é"));
+    }
+
+    @Test
+    void jsonQuotingPlainAndHtmlSafe() {
+        String s = "{app=\"a<b>&c\"}\\\n\r\t\u0001\u2028";
+        assertEquals("\"{app=\\\"a<b>&c\\\"}\\\\\\n\\r\\t\\u0001\u2028\"", json(s, false));
+        assertEquals("\"{app=\\\"a\\u003cb\\u003e\\u0026c\\\"}\\\\\\n\\r\\t\\u0001\\u2028\"", json(s, true));
+    }
+}
