@@ -13,11 +13,11 @@ final class GrafanaLink {
 
     static String forExpression(String externalUrl, String expr, String datasourceUid) {
         StringBuilder json = new StringBuilder("{\"queries\":[{\"expr\":");
-        Labels.appendJsonQuoted(json, expr, true);
+        Labels.appendQuoted(json, expr, Labels.Quoting.JSON_HTML_SAFE);
         json.append(",\"queryType\":\"range\"");
         if (!datasourceUid.isEmpty()) {
             json.append(",\"datasource\":{\"type\":\"loki\",\"uid\":");
-            Labels.appendJsonQuoted(json, datasourceUid, true);
+            Labels.appendQuoted(json, datasourceUid, Labels.Quoting.JSON_HTML_SAFE);
             json.append('}');
         }
         json.append("}]}");

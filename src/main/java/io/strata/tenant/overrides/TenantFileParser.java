@@ -250,7 +250,7 @@ public final class TenantFileParser {
             }
             sb.append(']');
         } else {
-            Labels.appendJsonQuoted(sb, String.valueOf(v), false);
+            Labels.appendQuoted(sb, String.valueOf(v), Labels.Quoting.JSON);
         }
     }
 
