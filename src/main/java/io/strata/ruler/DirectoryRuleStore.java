@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,12 +27,11 @@ public final class DirectoryRuleStore implements RuleStore {
     private static final Logger LOG = Logger.getLogger(DirectoryRuleStore.class.getName());
 
     private final Path root;
-    private final RuleGroupValidator validator;
-    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+    private final RuleFileDecoder decoder;
 
     public DirectoryRuleStore(Path root, RuleGroupValidator validator) {
         this.root = root;
-        this.validator = validator;
+        this.decoder = new RuleFileDecoder(validator, LOG, "rule file");
     }
 
     @Override
@@ -132,24 +129,12 @@ public final class DirectoryRuleStore implements RuleStore {
 
     @Override
     public Map<String, String> loadErrors() {
-        return Map.copyOf(loadErrors);
+        return decoder.loadErrors();
     }
 
     private Optional<List<RuleGroup>> read(String tenant, String namespace, Path p) {
-        String key = tenant + "/" + p.getFileName();
         try {
-            List<RuleGroup> groups = RuleYaml.parseFile(Files.readAllBytes(p));
-            List<String> errors = validator.validate(groups);
-            if (!errors.isEmpty()) {
-                throw new RuleFormatException(String.join(", ", errors));
-            }
-            loadErrors.remove(key);
-            return Optional.of(groups);
-        } catch (RuleFormatException e) {
-            if (!e.getMessage().equals(loadErrors.put(key, e.getMessage()))) {
-                LOG.log(Level.WARNING, "skipping rule file {0}: {1}", new Object[] {key, e.getMessage()});
-            }
-            return Optional.empty();
+            return decoder.decode(tenant + "/" + p.getFileName(), Files.readAllBytes(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
