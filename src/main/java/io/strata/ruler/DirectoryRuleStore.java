@@ -4,12 +4,11 @@ import io.strata.model.ErrorCategory;
 import io.strata.model.StrataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,20 +93,8 @@ public final class DirectoryRuleStore implements RuleStore {
         Path target = file(tenant, namespace);
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".yaml");
-            try {
-                Files.writeString(tmp, RuleYaml.writeFile(groups));
-                try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFileWriter.replace(target, ".yaml", true,
+                    out -> out.write(RuleYaml.writeFile(groups).getBytes(StandardCharsets.UTF_8)));
             Files.deleteIfExists(root.resolve(tenant).resolve(namespace + ".yml"));
         } catch (IOException e) {
             throw unavailable(e);
