@@ -68,17 +68,32 @@ final class TemplateFunctions implements TemplateFunctionMap {
         if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             return GoFloats.g(v, 4);
         }
-        String prefix = "";
-        if (Math.abs(v) >= 1) {
-            for (String p : BIG) {
-                if (Math.abs(v) < 1000) {
-                    break;
-                }
-                prefix = p;
-                v /= 1000;
-            }
-            return GoFloats.g(v, 4) + prefix;
+        return Math.abs(v) >= 1 ? scaledDown(v, 1000, BIG) : scaledUp(v, "");
+    }
+
+    static String humanize1024(double v) {
+        if (Math.abs(v) <= 1 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return GoFloats.g(v, 4);
         }
+        return scaledDown(v, 1024, BIG_1024);
+    }
+
+    /** {@code %.4g} of v divided by {@code base} while it is at least that, with the prefix of the last division. */
+    private static String scaledDown(double v, double base, String[] prefixes) {
+        String prefix = "";
+        for (String p : prefixes) {
+            if (Math.abs(v) < base) {
+                break;
+            }
+            prefix = p;
+            v /= base;
+        }
+        return GoFloats.g(v, 4) + prefix;
+    }
+
+    /** {@code %.4g} of v times 1000 while it is below 1, with the prefix ({@code m u n ...}) and {@code unit}. */
+    private static String scaledUp(double v, String unit) {
+        String prefix = "";
         for (String p : SMALL) {
             if (Math.abs(v) >= 1) {
                 break;
@@ -86,22 +101,7 @@ final class TemplateFunctions implements TemplateFunctionMap {
             prefix = p;
             v *= 1000;
         }
-        return GoFloats.g(v, 4) + prefix;
-    }
-
-    static String humanize1024(double v) {
-        if (Math.abs(v) <= 1 || Double.isNaN(v) || Double.isInfinite(v)) {
-            return GoFloats.g(v, 4);
-        }
-        String prefix = "";
-        for (String p : BIG_1024) {
-            if (Math.abs(v) < 1024) {
-                break;
-            }
-            prefix = p;
-            v /= 1024;
-        }
-        return GoFloats.g(v, 4) + prefix;
+        return GoFloats.g(v, 4) + prefix + unit;
     }
 
     static String humanizeDuration(double v) {
@@ -130,15 +130,7 @@ final class TemplateFunctions implements TemplateFunctionMap {
             }
             return sign + GoFloats.g(v, 4) + "s";
         }
-        String prefix = "";
-        for (String p : SMALL) {
-            if (Math.abs(v) >= 1) {
-                break;
-            }
-            prefix = p;
-            v *= 1000;
-        }
-        return GoFloats.g(v, 4) + prefix + "s";
+        return scaledUp(v, "s");
     }
 
     private static String humanizeTimestamp(double v) {
