@@ -368,20 +368,18 @@ public final class Template {
 
         private Object fields(Object v, List<String> path, Command c) {
             for (String f : path) {
-                if (v instanceof Map<?, ?> m) {
-                    Object next = m.get(f);
-                    if (next == null && m instanceof LabelMap) {
-                        next = "";
-                    }
-                    v = next;
-                } else if (v instanceof Struct st && st.field(f) != Struct.NO_FIELD) {
-                    v = st.field(f);
-                } else if (v == null) {
-                    throw new Failure(c.pos(), c.toString(), "nil pointer evaluating interface {}." + f);
-                } else {
+                Object next = switch (v) {
+                    case LabelMap m -> m.getOrDefault(f, ""); // missingkey=zero of a map[string]string
+                    case Map<?, ?> m -> m.get(f);
+                    case Struct st -> st.field(f);
+                    case null -> throw new Failure(c.pos(), c.toString(), "nil pointer evaluating interface {}." + f);
+                    default -> Struct.NO_FIELD;
+                };
+                if (next == Struct.NO_FIELD) {
                     throw new Failure(c.pos(), c.toString(), "can't evaluate field " + f + " in type "
                             + TemplateBuiltins.typeName(v));
                 }
+                v = next;
             }
             return v;
         }
