@@ -48,16 +48,26 @@ public final class AlertTemplate {
         }
     }
 
-    /** Data a template sees: {@code .Labels}, {@code .ExternalLabels}, {@code .ExternalURL}, {@code .Value}. */
+    /**
+     * Data a template sees: {@code .Labels}, {@code .ExternalLabels}, {@code .ExternalURL}, {@code .Value}.
+     * The label maps are copied once into {@link Template.LabelMap}s (missing label = {@code ""}), so
+     * one Data serves all the templates of a rule.
+     */
     public record Data(Map<String, String> labels, Map<String, String> externalLabels, String externalUrl,
-            double value) {}
+            double value) {
+        public Data {
+            labels = zeroMap(labels);
+            externalLabels = zeroMap(externalLabels);
+        }
+    }
 
     /** Expands the template; never throws (errors become the text, as in Prometheus). */
     public String expand(Data data) {
         if (plainText != null) {
             return plainText;
         }
-        Dot dot = new Dot(zeroMap(data.labels()), zeroMap(data.externalLabels()), data.externalUrl(), data.value());
+        Dot dot = new Dot((Template.LabelMap) data.labels(), (Template.LabelMap) data.externalLabels(),
+                data.externalUrl(), data.value());
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("$labels", dot.labels());
         vars.put("$externalLabels", dot.externalLabels());
@@ -71,8 +81,13 @@ public final class AlertTemplate {
     }
 
     private static Template.LabelMap zeroMap(Map<String, String> m) {
+        if (m instanceof Template.LabelMap l) {
+            return l;
+        }
         Template.LabelMap out = new Template.LabelMap();
-        out.putAll(m);
+        if (m != null) {
+            out.putAll(m);
+        }
         return out;
     }
 
