@@ -98,20 +98,22 @@ public final class TemplateBuiltins implements TemplateFunctionMap {
         }
     }
 
-    /** A string argument; any other type is Go's argument type error. */
-    public static String str(Object v) {
-        if (v instanceof String s) {
-            return s;
+    /** An argument of Go type {@code goType}; any other type is Go's argument type error. */
+    public static <T> T argument(Object v, Class<T> type, String goType) {
+        if (type.isInstance(v)) {
+            return type.cast(v);
         }
-        throw new ArgumentError("wrong type for value; expected string; got " + typeName(v));
+        throw new ArgumentError("wrong type for value; expected " + goType + "; got " + typeName(v));
     }
 
-    /** An int argument; any other type is Go's argument type error. */
+    /** A string argument. */
+    public static String str(Object v) {
+        return argument(v, String.class, "string");
+    }
+
+    /** An int argument. */
     public static long integer(Object v) {
-        if (v instanceof Long l) {
-            return l;
-        }
-        throw new ArgumentError("wrong type for value; expected int; got " + typeName(v));
+        return argument(v, Long.class, "int");
     }
 
     private static Object length(Object v) {

@@ -5,7 +5,6 @@ import static io.strata.logql.log.TemplateBuiltins.atLeast;
 import static io.strata.logql.log.TemplateBuiltins.integer;
 import static io.strata.logql.log.TemplateBuiltins.str;
 import static io.strata.logql.log.TemplateBuiltins.truth;
-import static io.strata.logql.log.TemplateBuiltins.typeName;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
@@ -104,10 +103,7 @@ final class TemplateFunctions implements TemplateFunctionMap {
     }
 
     private static GoTime time(Object v) {
-        if (v instanceof GoTime t) {
-            return t;
-        }
-        throw new ArgumentError("wrong type for value; expected time.Time; got " + typeName(v));
+        return TemplateBuiltins.argument(v, GoTime.class, "time.Time");
     }
 
     private static GoTime dateValue(Object v) {
