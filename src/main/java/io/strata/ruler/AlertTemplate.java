@@ -1,6 +1,7 @@
 package io.strata.ruler;
 
 import io.strata.logql.log.Template;
+import io.strata.model.Labels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,6 +59,13 @@ public final class AlertTemplate {
         public Data {
             labels = zeroMap(labels);
             externalLabels = zeroMap(externalLabels);
+        }
+
+        /** The data of one result series. */
+        static Data of(Labels labels, Map<String, String> externalLabels, String externalUrl, double value) {
+            Template.LabelMap m = new Template.LabelMap();
+            labels.forEach(m::put);
+            return new Data(m, externalLabels, externalUrl, value);
         }
     }
 

@@ -48,7 +48,7 @@ final class AlertingRuleEvaluator {
             long retentionMillis) {
         Map<Labels, ActiveAlert> fresh = new HashMap<>();
         for (RuleSample s : result) {
-            AlertTemplate.Data data = new AlertTemplate.Data(s.labels().toMap(), options.externalLabels(),
+            AlertTemplate.Data data = AlertTemplate.Data.of(s.labels(), options.externalLabels(),
                     options.externalUrl(), s.value());
             Labels.Builder lb = s.labels().toBuilder().remove("__name__");
             labelTemplates.forEach((k, t) -> {
