@@ -216,6 +216,23 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
     }
 
     static void appendQuoted(StringBuilder sb, String s) {
+        appendQuoted(sb, s, Quoting.GO);
+    }
+
+    /** The double-quoted string forms in use; all escape quote, backslash, newline, CR and tab with a backslash. */
+    public enum Quoting {
+        /** Go's {@code strconv.Quote}: {@code \a \b \f \v}, other control characters and DEL as {@code \xNN}. */
+        GO,
+        /** JSON: other control characters as six-character {@code \\u} escapes (the tenant files' canonical JSON). */
+        JSON,
+        /** Go's {@code json.Marshal}: as JSON, and {@code < > &} and U+2028/9 escaped too (the ruler's Grafana links). */
+        JSON_HTML_SAFE,
+        /** A YAML double-quoted scalar: as JSON, and DEL, U+0085, U+2028/9 and U+FEFF escaped too. */
+        YAML
+    }
+
+    /** Appends {@code s} double-quoted in the given form. */
+    public static void appendQuoted(StringBuilder sb, String s, Quoting quoting) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -225,13 +242,14 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\u0007' -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\u000b' -> sb.append("\\v");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                    if (quoting == Quoting.GO) {
+                        appendGoEscaped(sb, c);
+                    } else if (c < 0x20 || (quoting == Quoting.JSON_HTML_SAFE
+                            && (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029))
+                            || (quoting == Quoting.YAML
+                            && (c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff))) {
+                        sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }
@@ -239,6 +257,22 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
             }
         }
         sb.append('"');
+    }
+
+    private static void appendGoEscaped(StringBuilder sb, char c) {
+        switch (c) {
+            case '\u0007' -> sb.append("\\a");
+            case '\b' -> sb.append("\\b");
+            case '\f' -> sb.append("\\f");
+            case '\u000b' -> sb.append("\\v");
+            default -> {
+                if (c < 0x20 || c == 0x7f) {
+                    sb.append(String.format("\\x%02x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
     }
 
     /** Mutable builder; not thread-safe. */

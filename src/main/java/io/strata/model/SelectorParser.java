@@ -10,33 +10,94 @@ import java.util.List;
  *   {@code labels} field of a push), with Go string escapes and {@code "}, {@code '} or
  *   {@code `} quotes; errors read like Prometheus' {@code 1:5: parse error: ...};</li>
  *   <li>{@link #parseSelector}: a stream selector {@code {app=~"a|b", env!="dev"}}; errors read
- *   like LogQL's {@code parse error at line 1, col 9: syntax error: ...}.</li>
+ *   like LogQL's {@code parse error at line 1, col 9: syntax error: ...}, or in the words of the
+ *   caller's {@link Wording} (the access policies of {@code io.strata.tenant.access} use it, with
+ *   their lenient dialect and their own texts).</li>
  * </ul>
  * Pure hand-written scanner; columns are 1-based code unit offsets on the first line.
  */
 public final class SelectorParser {
     private final String in;
-    private final boolean selector;
+    private final Wording wording;
     private int pos;
 
-    private SelectorParser(String in, boolean selector) {
+    private SelectorParser(String in, Wording wording) {
         this.in = in;
-        this.selector = selector;
+        this.wording = wording;
     }
+
+    /**
+     * How a caller words selector errors, and which dialect it parses. The strict dialect is LogQL's
+     * (no {@code {}}, no trailing comma, white space is space, tab, CR, LF); the lenient one is an
+     * access policy's ({@code {}} parses, to fail as {@link SelectorProblem#EMPTY} after the whole
+     * text is read; a trailing comma is fine; any Unicode white space separates tokens; {@code \'}
+     * is an escape in double quotes too).
+     */
+    public interface Wording {
+        /** Whether this is the lenient dialect. */
+        default boolean lenient() {
+            return false;
+        }
+
+        /** The exception to throw for a failure. */
+        StrataException error(Failure failure);
+    }
+
+    /**
+     * One selector failure. {@code token} is the 0-based offset where the offending token or quoted
+     * value starts, {@code at} where the scanner stopped; {@code found} is LogQL's name of the token
+     * at {@code token} ({@code $end}, {@code IDENTIFIER}, {@code STRING} or the character), null for
+     * problems inside a string; {@code detail} as {@link SelectorProblem} says, else null.
+     */
+    public record Failure(SelectorProblem problem, String text, int token, int at, String found, String detail) {}
+
+    /** LogQL's wording: {@code parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,}. */
+    public static final Wording LOGQL = failure -> {
+        String col = "parse error at line 1, col ";
+        return switch (failure.problem()) {
+            case BAD_MATCHER -> StrataException.badRequest(col + (failure.token() + 1) + ": " + failure.detail());
+            case TRAILING_TEXT -> StrataException.badRequest("only stream selectors are supported for now, the rest"
+                    + " of the query at line 1, col " + (failure.token() + 1) + " is not: " + failure.detail());
+            case UNTERMINATED, NEWLINE_IN_STRING, UNTERMINATED_RAW ->
+                    syntaxError(failure.token(), "unterminated string");
+            case UNKNOWN_ESCAPE -> syntaxError(failure.token(),
+                    "unknown escape sequence " + goUnicode(failure.detail().codePointAt(0)));
+            case SHORT_ESCAPE, BAD_HEX_ESCAPE, BAD_CODE_POINT, BAD_OCTAL_ESCAPE, OCTAL_OUT_OF_RANGE ->
+                    syntaxError(failure.token(), "invalid syntax");
+            case OPEN_BRACE -> syntaxError(failure.token(), "unexpected " + failure.found()
+                    + (failure.found().equals("$end") ? "" : ", expecting {"));
+            case NAME, EMPTY -> syntaxError(failure.token(), "unexpected " + failure.found() + ", expecting IDENTIFIER");
+            case OPERATOR -> syntaxError(failure.token(),
+                    "unexpected " + failure.found() + ", expecting = or =~ or !~ or !=");
+            case VALUE -> syntaxError(failure.token(), "unexpected " + failure.found() + ", expecting STRING");
+            case COMMA_OR_CLOSE -> syntaxError(failure.token(), "unexpected " + failure.found() + ", expecting } or ,");
+        };
+    };
+
+    /** Prometheus' wording of quoted values in a push's label set ({@code 1:4: parse error: ...}). */
+    private static final Wording PUSH = failure -> switch (failure.problem()) {
+        case UNTERMINATED, NEWLINE_IN_STRING, UNTERMINATED_RAW -> fail(failure.token(), "unterminated quoted string");
+        case UNKNOWN_ESCAPE -> fail(failure.token(),
+                "unknown escape sequence " + goUnicode(failure.detail().codePointAt(0)));
+        default -> fail(failure.token(), "invalid syntax");
+    };
 
     /**
      * Parses a label set in push syntax. Pairs come back in input order, duplicates included (the
      * caller reports them); an optional metric name before the brace becomes {@code __name__}.
      */
     public static List<Label> parseLabels(String text) {
-        return new SelectorParser(text, false).labels();
+        return new SelectorParser(text, PUSH).labels();
     }
 
-    /** Parses a stream selector into matchers (at least one). */
+    /** Parses a LogQL stream selector into matchers (at least one); errors in LogQL's words. */
     public static List<Matcher> parseSelector(String text) {
-        SelectorParser p = new SelectorParser(text, true);
-        List<Matcher> matchers = p.matchers();
-        return matchers;
+        return parseSelector(text, LOGQL);
+    }
+
+    /** Parses a stream selector into matchers (at least one) in the dialect and words of {@code wording}. */
+    public static List<Matcher> parseSelector(String text, Wording wording) {
+        return new SelectorParser(text, wording).matchers();
     }
 
     private List<Label> labels() {
@@ -115,25 +176,24 @@ public final class SelectorParser {
 
     private List<Matcher> matchers() {
         List<Matcher> out = new ArrayList<>();
+        boolean lenient = wording.lenient();
         skipSpace();
-        if (pos >= in.length()) {
-            throw failSyntax(pos, "unexpected $end");
-        }
-        if (in.charAt(pos) != '{') {
-            throw failSyntax(pos, "unexpected " + tokenText() + ", expecting {");
+        if (pos >= in.length() || in.charAt(pos) != '{') {
+            throw syntax(SelectorProblem.OPEN_BRACE);
         }
         pos++;
         skipSpace();
-        if (pos < in.length() && in.charAt(pos) == '}') {
-            throw failSyntax(pos, "unexpected }, expecting IDENTIFIER");
+        if (!lenient && pos < in.length() && in.charAt(pos) == '}') {
+            throw syntax(SelectorProblem.NAME);
         }
         while (true) {
             skipSpace();
-            if (pos >= in.length()) {
-                throw failSyntax(pos, "unexpected $end, expecting IDENTIFIER");
+            if (lenient && pos < in.length() && in.charAt(pos) == '}') {
+                pos++; // {} or a trailing comma
+                break;
             }
-            if (!isNameStart(in.charAt(pos))) {
-                throw failSyntax(pos, "unexpected " + tokenText() + ", expecting IDENTIFIER");
+            if (pos >= in.length() || !isNameStart(in.charAt(pos))) {
+                throw syntax(SelectorProblem.NAME);
             }
             int start = pos;
             readName();
@@ -148,48 +208,47 @@ public final class SelectorParser {
                 type = MatchType.NOT_EQUAL;
             } else if (in.startsWith("=", pos)) {
                 type = MatchType.EQUAL;
-            } else if (pos >= in.length()) {
-                throw failSyntax(pos, "unexpected $end, expecting = or =~ or !~ or !=");
             } else {
-                throw failSyntax(pos, "unexpected " + tokenText() + ", expecting = or =~ or !~ or !=");
+                throw syntax(SelectorProblem.OPERATOR);
             }
             pos += type.symbol().length();
             skipSpace();
-            if (pos >= in.length()) {
-                throw failSyntax(pos, "unexpected $end, expecting STRING");
-            }
-            char q = in.charAt(pos);
-            if (q != '"' && q != '`') {
-                throw failSyntax(pos, "unexpected " + tokenText() + ", expecting STRING");
+            if (pos >= in.length() || (in.charAt(pos) != '"' && in.charAt(pos) != '`')) {
+                throw syntax(SelectorProblem.VALUE);
             }
             int valuePos = pos;
             String value = readString();
             try {
                 out.add(Matcher.of(type, name, value));
             } catch (StrataException e) {
-                throw new StrataException(ErrorCategory.BAD_REQUEST,
-                        "parse error at line 1, col " + (valuePos + 1) + ": " + e.getMessage());
+                throw wording.error(new Failure(SelectorProblem.BAD_MATCHER, in, valuePos, pos, null, e.getMessage()));
             }
             skipSpace();
-            if (pos >= in.length()) {
-                throw failSyntax(pos, "unexpected $end, expecting } or ,");
-            }
-            char c = in.charAt(pos);
-            if (c == ',') {
+            if (pos < in.length() && in.charAt(pos) == ',') {
                 pos++;
-            } else if (c == '}') {
+            } else if (pos < in.length() && in.charAt(pos) == '}') {
                 pos++;
                 break;
             } else {
-                throw failSyntax(pos, "unexpected " + tokenText() + ", expecting } or ,");
+                throw syntax(SelectorProblem.COMMA_OR_CLOSE);
             }
         }
         skipSpace();
         if (pos < in.length()) {
-            throw new StrataException(ErrorCategory.BAD_REQUEST, "only stream selectors are supported for now, "
-                    + "the rest of the query at line 1, col " + (pos + 1) + " is not: " + in.substring(pos));
+            throw wording.error(new Failure(SelectorProblem.TRAILING_TEXT, in, pos, pos, null, in.substring(pos)));
+        }
+        if (out.isEmpty()) {
+            throw wording.error(new Failure(SelectorProblem.EMPTY, in, pos, pos, "}", null));
         }
         return out;
+    }
+
+    private StrataException syntax(SelectorProblem problem) {
+        return wording.error(new Failure(problem, in, pos, pos, pos >= in.length() ? "$end" : tokenText(), null));
+    }
+
+    private StrataException stringError(SelectorProblem problem, int start, int at, String detail) {
+        return wording.error(new Failure(problem, in, start, at, null, detail));
     }
 
     private void readName() {
@@ -204,8 +263,12 @@ public final class SelectorParser {
         char quote = in.charAt(pos++);
         StringBuilder sb = new StringBuilder();
         while (true) {
-            if (pos >= in.length() || (quote != '`' && in.charAt(pos) == '\n')) {
-                throw selector ? failSyntax(start, "unterminated string") : fail(start, "unterminated quoted string");
+            if (pos >= in.length()) {
+                throw stringError(quote == '`' ? SelectorProblem.UNTERMINATED_RAW : SelectorProblem.UNTERMINATED,
+                        start, quote == '`' ? start : pos, null);
+            }
+            if (quote != '`' && in.charAt(pos) == '\n') {
+                throw stringError(SelectorProblem.NEWLINE_IN_STRING, start, pos + 1, null);
             }
             char c = in.charAt(pos++);
             if (c == quote) {
@@ -216,7 +279,7 @@ public final class SelectorParser {
                 continue;
             }
             if (pos >= in.length()) {
-                throw selector ? failSyntax(start, "unterminated string") : fail(start, "unterminated quoted string");
+                throw stringError(SelectorProblem.UNTERMINATED, start, pos, null);
             }
             char e = in.charAt(pos++);
             switch (e) {
@@ -231,25 +294,12 @@ public final class SelectorParser {
                 case 'x' -> sb.appendCodePoint(hex(2, start));
                 case 'u' -> sb.appendCodePoint(hex(4, start));
                 case 'U' -> sb.appendCodePoint(hex(8, start));
-                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                    pos--;
-                    int v = 0;
-                    for (int i = 0; i < 3; i++) {
-                        if (pos >= in.length() || in.charAt(pos) < '0' || in.charAt(pos) > '7') {
-                            throw escapeError(start, "invalid syntax");
-                        }
-                        v = v * 8 + (in.charAt(pos++) - '0');
-                    }
-                    if (v > 255) {
-                        throw escapeError(start, "invalid syntax");
-                    }
-                    sb.append((char) v);
-                }
+                case '0', '1', '2', '3', '4', '5', '6', '7' -> sb.append((char) octal(start));
                 default -> {
-                    if (e == quote) {
+                    if (e == quote || (e == '\'' && wording.lenient())) {
                         sb.append(e);
                     } else {
-                        throw escapeError(pos - 1, "unknown escape sequence " + goUnicode(e));
+                        throw stringError(SelectorProblem.UNKNOWN_ESCAPE, pos - 1, pos, String.valueOf(e));
                     }
                 }
             }
@@ -258,30 +308,47 @@ public final class SelectorParser {
 
     private int hex(int digits, int start) {
         if (pos + digits > in.length()) {
-            throw escapeError(start, "invalid syntax");
+            throw stringError(SelectorProblem.SHORT_ESCAPE, start, pos, null);
         }
         int v = 0;
         for (int i = 0; i < digits; i++) {
             int d = Character.digit(in.charAt(pos++), 16);
             if (d < 0) {
-                throw escapeError(start, "invalid syntax");
+                throw stringError(SelectorProblem.BAD_HEX_ESCAPE, start, pos, null);
             }
             v = v * 16 + d;
         }
         if (v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
-            throw escapeError(start, "invalid syntax");
+            throw stringError(SelectorProblem.BAD_CODE_POINT, start, pos, null);
         }
         return v;
     }
 
-    private StrataException escapeError(int at, String msg) {
-        return selector ? failSyntax(at, msg) : fail(at, msg);
+    /** Three octal digits, the first of which was just read. */
+    private int octal(int start) {
+        pos--;
+        if (pos + 3 > in.length()) {
+            throw stringError(SelectorProblem.SHORT_ESCAPE, start, pos, null);
+        }
+        int v = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = in.charAt(pos++);
+            if (c < '0' || c > '7') {
+                throw stringError(SelectorProblem.BAD_OCTAL_ESCAPE, start, pos, null);
+            }
+            v = v * 8 + (c - '0');
+        }
+        if (v > 255) {
+            throw stringError(SelectorProblem.OCTAL_OUT_OF_RANGE, start, pos, null);
+        }
+        return v;
     }
 
     private void skipSpace() {
+        boolean anySpace = wording.lenient();
         while (pos < in.length()) {
             char c = in.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (anySpace && Character.isWhitespace(c))) {
                 pos++;
             } else {
                 break;
@@ -329,11 +396,11 @@ public final class SelectorParser {
         return String.valueOf(c);
     }
 
-    private StrataException fail(int at, String msg) {
+    private static StrataException fail(int at, String msg) {
         return new StrataException(ErrorCategory.BAD_REQUEST, "1:" + (at + 1) + ": parse error: " + msg);
     }
 
-    private StrataException failSyntax(int at, String msg) {
+    private static StrataException syntaxError(int at, String msg) {
         return new StrataException(ErrorCategory.BAD_REQUEST,
                 "parse error at line 1, col " + (at + 1) + ": syntax error: " + msg);
     }

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.strata.model.Labels;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,20 +39,11 @@ public final class AlertStateFile {
         }
         try {
             Files.createDirectories(dir);
-            Path target = dir.resolve(tenant + ".json");
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+            AtomicFileWriter.replace(dir.resolve(tenant + ".json"), ".json", false, out -> {
+                try (JsonGenerator g = JSON.createGenerator(out)) {
                     write(g, groups, now);
                 }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

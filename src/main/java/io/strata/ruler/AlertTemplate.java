@@ -1,35 +1,42 @@
 package io.strata.ruler;
 
-import java.util.HashMap;
-import java.util.List;
+import io.strata.logql.log.Template;
+import io.strata.model.Labels;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The subset of Go's {@code text/template} that Prometheus alert labels and annotations use:
- * text, {@code {{ pipeline }}} with {@code |}, variables ({@code $labels}, {@code $value},
- * {@code $externalLabels}, {@code $externalURL}, {@code $x := ...}), fields ({@code .Labels.app},
- * {@code $labels.app}), string / number / bool literals, parentheses, {@code if / else if / else},
- * {@code with}, {@code range} over maps and lists, comments and {@code {{- -}}} trimming; functions
- * are in {@link TemplateFunctions}. Immutable and thread-safe once parsed.
+ * A Prometheus alert label or annotation template: Go's {@code text/template} (the engine shared with
+ * LogQL's {@code line_format}, {@link Template}) with Prometheus' function map ({@link TemplateFunctions}),
+ * the data {@code .Labels}, {@code .ExternalLabels}, {@code .ExternalURL}, {@code .Value} and the
+ * variables {@code $labels}, {@code $externalLabels}, {@code $externalURL}, {@code $value}; a missing
+ * label reads as {@code ""} ({@code missingkey=zero}). Immutable and thread-safe once parsed.
  *
  * <p>Like Prometheus, an expansion error does not fail the evaluation: the text becomes
  * {@code <error expanding template: ...>}.
  */
 public final class AlertTemplate {
-    private final String name;
-    private final List<TemplateNodes.Node> nodes;
+    private static final int MAX_OUTPUT = 1 << 20;
 
-    private AlertTemplate(String name, List<TemplateNodes.Node> nodes) {
-        this.name = name;
-        this.nodes = nodes;
+    private final Template template;
+    private final String plainText;
+
+    private AlertTemplate(Template template, String plainText) {
+        this.template = template;
+        this.plainText = plainText;
     }
 
     /** Parses a template; throws {@link IllegalArgumentException} with a Go-style message. */
     public static AlertTemplate parse(String name, String text) {
         if (!text.contains("{{")) {
-            return new AlertTemplate(name, List.of(new TemplateNodes.Text(text)));
+            return literal(text);
         }
-        return new AlertTemplate(name, new TemplateParser(name, text).parseAll());
+        return new AlertTemplate(Template.parse(text, name, TemplateFunctions.INSTANCE), null);
+    }
+
+    /** A template that expands to {@code text} as it is. */
+    static AlertTemplate literal(String text) {
+        return new AlertTemplate(null, text);
     }
 
     /** The parse error of a template text, or null when it parses. */
@@ -42,27 +49,74 @@ public final class AlertTemplate {
         }
     }
 
-    /** Data a template sees: {@code .Labels}, {@code .ExternalLabels}, {@code .ExternalURL}, {@code .Value}. */
+    /**
+     * Data a template sees: {@code .Labels}, {@code .ExternalLabels}, {@code .ExternalURL}, {@code .Value}.
+     * The label maps are copied once into {@link Template.LabelMap}s (missing label = {@code ""}), so
+     * one Data serves all the templates of a rule.
+     */
     public record Data(Map<String, String> labels, Map<String, String> externalLabels, String externalUrl,
-            double value) {}
+            double value) {
+        public Data {
+            labels = zeroMap(labels);
+            externalLabels = zeroMap(externalLabels);
+        }
+
+        /** The data of one result series. */
+        static Data of(Labels labels, Map<String, String> externalLabels, String externalUrl, double value) {
+            Template.LabelMap m = new Template.LabelMap();
+            labels.forEach(m::put);
+            return new Data(m, externalLabels, externalUrl, value);
+        }
+    }
 
     /** Expands the template; never throws (errors become the text, as in Prometheus). */
     public String expand(Data data) {
-        if (nodes.size() == 1 && nodes.get(0) instanceof TemplateNodes.Text t) {
-            return t.text();
+        if (plainText != null) {
+            return plainText;
         }
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("$", data);
-        vars.put("$labels", data.labels());
-        vars.put("$externalLabels", data.externalLabels());
-        vars.put("$externalURL", data.externalUrl());
-        vars.put("$value", data.value());
-        StringBuilder out = new StringBuilder();
+        Dot dot = new Dot((Template.LabelMap) data.labels(), (Template.LabelMap) data.externalLabels(),
+                data.externalUrl(), data.value());
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("$labels", dot.labels());
+        vars.put("$externalLabels", dot.externalLabels());
+        vars.put("$externalURL", dot.externalUrl());
+        vars.put("$value", dot.value());
         try {
-            new TemplateEvaluator(name).run(nodes, data, vars, out);
-            return out.toString();
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return "<error expanding template: template: " + name + ":1: " + e.getMessage() + ">";
+            return template.execute(dot, vars, MAX_OUTPUT);
+        } catch (Template.ExecutionException e) {
+            return "<error expanding template: " + e.getMessage() + ">";
+        }
+    }
+
+    private static Template.LabelMap zeroMap(Map<String, String> m) {
+        if (m instanceof Template.LabelMap l) {
+            return l;
+        }
+        Template.LabelMap out = new Template.LabelMap();
+        if (m != null) {
+            out.putAll(m);
+        }
+        return out;
+    }
+
+    /** Prometheus' template data struct ({@code template.AlertTemplateData}). */
+    private record Dot(Template.LabelMap labels, Template.LabelMap externalLabels, String externalUrl, double value)
+            implements Template.Struct {
+        @Override
+        public Object field(String name) {
+            return switch (name) {
+                case "Labels" -> labels;
+                case "ExternalLabels" -> externalLabels;
+                case "ExternalURL" -> externalUrl;
+                case "Value" -> value;
+                default -> NO_FIELD;
+            };
+        }
+
+        @Override
+        public String goType() {
+            return "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; "
+                    + "Value interface {} }";
         }
     }
 }

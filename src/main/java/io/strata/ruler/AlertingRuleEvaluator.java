@@ -31,7 +31,7 @@ final class AlertingRuleEvaluator {
         try {
             return AlertTemplate.parse(name, text);
         } catch (IllegalArgumentException e) {
-            return AlertTemplate.parse(name, "<error expanding template: " + e.getMessage() + ">");
+            return AlertTemplate.literal("<error expanding template: " + e.getMessage() + ">");
         }
     }
 
@@ -48,7 +48,7 @@ final class AlertingRuleEvaluator {
             long retentionMillis) {
         Map<Labels, ActiveAlert> fresh = new HashMap<>();
         for (RuleSample s : result) {
-            AlertTemplate.Data data = new AlertTemplate.Data(s.labels().toMap(), options.externalLabels(),
+            AlertTemplate.Data data = AlertTemplate.Data.of(s.labels(), options.externalLabels(),
                     options.externalUrl(), s.value());
             Labels.Builder lb = s.labels().toBuilder().remove("__name__");
             labelTemplates.forEach((k, t) -> {

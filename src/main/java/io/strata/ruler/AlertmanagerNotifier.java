@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,19 +62,7 @@ public final class AlertmanagerNotifier implements AlertSender, AutoCloseable {
                 .header("X-Scope-OrgID", tenant)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(encode(alerts)))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            if (status / 100 != 2) {
-                throw new DeliveryQueue.DeliveryException("Alertmanager answered " + status,
-                        status >= 500 || status == 429);
-            }
-        } catch (IOException e) {
-            throw new DeliveryQueue.DeliveryException("Alertmanager unreachable: " + e, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryQueue.DeliveryException("interrupted", false);
-        }
+        DeliveryQueue.send(http, request, "Alertmanager", false);
     }
 
     static URI alertsUri(URI base) {

@@ -1,6 +1,10 @@
 package io.strata.ruler;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +39,30 @@ final class DeliveryQueue<T> implements AutoCloseable {
         DeliveryException(String message, boolean retryable) {
             super(message);
             this.retryable = retryable;
+        }
+    }
+
+    /**
+     * Sends one post: a non-2xx answer is {@code <peer> answered <status>} (with the first 200
+     * characters of the body when {@code withBody}), retryable for 5xx and 429; an I/O failure is
+     * {@code <peer> unreachable: ...}, retryable.
+     */
+    static void send(HttpClient http, HttpRequest request, String peer, boolean withBody) throws DeliveryException {
+        try {
+            HttpResponse<String> response = http.send(request, withBody ? HttpResponse.BodyHandlers.ofString()
+                    : HttpResponse.BodyHandlers.replacing(""));
+            int status = response.statusCode();
+            if (status / 100 != 2) {
+                String text = response.body();
+                throw new DeliveryException(peer + " answered " + status + (withBody
+                        ? ": " + (text.length() > 200 ? text.substring(0, 200) : text).strip() : ""),
+                        status >= 500 || status == 429);
+            }
+        } catch (IOException e) {
+            throw new DeliveryException(peer + " unreachable: " + e, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted", false);
         }
     }
 

@@ -4,19 +4,16 @@ import io.strata.model.ErrorCategory;
 import io.strata.model.StrataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,12 +26,11 @@ public final class DirectoryRuleStore implements RuleStore {
     private static final Logger LOG = Logger.getLogger(DirectoryRuleStore.class.getName());
 
     private final Path root;
-    private final RuleGroupValidator validator;
-    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+    private final RuleFileDecoder decoder;
 
     public DirectoryRuleStore(Path root, RuleGroupValidator validator) {
         this.root = root;
-        this.validator = validator;
+        this.decoder = new RuleFileDecoder(validator, LOG, "rule file");
     }
 
     @Override
@@ -97,20 +93,8 @@ public final class DirectoryRuleStore implements RuleStore {
         Path target = file(tenant, namespace);
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".yaml");
-            try {
-                Files.writeString(tmp, RuleYaml.writeFile(groups));
-                try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFileWriter.replace(target, ".yaml", true,
+                    out -> out.write(RuleYaml.writeFile(groups).getBytes(StandardCharsets.UTF_8)));
             Files.deleteIfExists(root.resolve(tenant).resolve(namespace + ".yml"));
         } catch (IOException e) {
             throw unavailable(e);
@@ -132,24 +116,12 @@ public final class DirectoryRuleStore implements RuleStore {
 
     @Override
     public Map<String, String> loadErrors() {
-        return Map.copyOf(loadErrors);
+        return decoder.loadErrors();
     }
 
     private Optional<List<RuleGroup>> read(String tenant, String namespace, Path p) {
-        String key = tenant + "/" + p.getFileName();
         try {
-            List<RuleGroup> groups = RuleYaml.parseFile(Files.readAllBytes(p));
-            List<String> errors = validator.validate(groups);
-            if (!errors.isEmpty()) {
-                throw new RuleFormatException(String.join(", ", errors));
-            }
-            loadErrors.remove(key);
-            return Optional.of(groups);
-        } catch (RuleFormatException e) {
-            if (!e.getMessage().equals(loadErrors.put(key, e.getMessage()))) {
-                LOG.log(Level.WARNING, "skipping rule file {0}: {1}", new Object[] {key, e.getMessage()});
-            }
-            return Optional.empty();
+            return decoder.decode(tenant + "/" + p.getFileName(), Files.readAllBytes(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.strata.ruler;
 
+import io.strata.model.Labels;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,38 +13,15 @@ final class GrafanaLink {
 
     static String forExpression(String externalUrl, String expr, String datasourceUid) {
         StringBuilder json = new StringBuilder("{\"queries\":[{\"expr\":");
-        goJsonString(json, expr);
+        Labels.appendQuoted(json, expr, Labels.Quoting.JSON_HTML_SAFE);
         json.append(",\"queryType\":\"range\"");
         if (!datasourceUid.isEmpty()) {
             json.append(",\"datasource\":{\"type\":\"loki\",\"uid\":");
-            goJsonString(json, datasourceUid);
+            Labels.appendQuoted(json, datasourceUid, Labels.Quoting.JSON_HTML_SAFE);
             json.append('}');
         }
         json.append("}]}");
         return externalUrl + "/explore?left=" + queryEscape(json.toString());
-    }
-
-    /** Go's {@code json.Marshal} of a string (HTML-safe: {@code <>&} and U+2028/9 escaped). */
-    static void goJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Go's {@code url.QueryEscape}: unreserved bytes kept, space as {@code +}, others {@code %XX}. */

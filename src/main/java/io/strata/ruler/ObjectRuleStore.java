@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,12 +21,11 @@ public final class ObjectRuleStore implements RuleStore {
     private static final String SUFFIX = ".yaml";
 
     private final RuleObjectStore objects;
-    private final RuleGroupValidator validator;
-    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+    private final RuleFileDecoder decoder;
 
     public ObjectRuleStore(RuleObjectStore objects, RuleGroupValidator validator) {
         this.objects = objects;
-        this.validator = validator;
+        this.decoder = new RuleFileDecoder(validator, LOG, "rule object");
     }
 
     @Override
@@ -52,7 +49,7 @@ public final class ObjectRuleStore implements RuleStore {
             String name = key.substring(prefix.length());
             if (name.endsWith(SUFFIX) && name.indexOf('/') < 0) {
                 String ns = name.substring(0, name.length() - SUFFIX.length());
-                objects.get(key).flatMap(bytes -> decode(key, bytes)).ifPresent(g -> out.put(ns, g));
+                objects.get(key).flatMap(bytes -> decoder.decode(key, bytes)).ifPresent(g -> out.put(ns, g));
             }
         }
         return out;
@@ -61,7 +58,7 @@ public final class ObjectRuleStore implements RuleStore {
     @Override
     public Optional<List<RuleGroup>> namespace(String tenant, String namespace) {
         String key = key(tenant, namespace);
-        return objects.get(key).flatMap(bytes -> decode(key, bytes));
+        return objects.get(key).flatMap(bytes -> decoder.decode(key, bytes));
     }
 
     @Override
@@ -85,24 +82,7 @@ public final class ObjectRuleStore implements RuleStore {
 
     @Override
     public Map<String, String> loadErrors() {
-        return Map.copyOf(loadErrors);
-    }
-
-    private Optional<List<RuleGroup>> decode(String key, byte[] bytes) {
-        try {
-            List<RuleGroup> groups = RuleYaml.parseFile(bytes);
-            List<String> errors = validator.validate(groups);
-            if (!errors.isEmpty()) {
-                throw new RuleFormatException(String.join(", ", errors));
-            }
-            loadErrors.remove(key);
-            return Optional.of(groups);
-        } catch (RuleFormatException e) {
-            if (!e.getMessage().equals(loadErrors.put(key, e.getMessage()))) {
-                LOG.log(Level.WARNING, "skipping rule object {0}: {1}", new Object[] {key, e.getMessage()});
-            }
-            return Optional.empty();
-        }
+        return decoder.loadErrors();
     }
 
     private static String key(String tenant, String namespace) {

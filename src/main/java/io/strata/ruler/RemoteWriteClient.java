@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -66,20 +65,7 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
                 .header("X-Scope-OrgID", tenant)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status / 100 != 2) {
-                String text = response.body();
-                throw new DeliveryQueue.DeliveryException("remote write answered " + status + ": "
-                        + (text.length() > 200 ? text.substring(0, 200) : text).strip(), status >= 500 || status == 429);
-            }
-        } catch (IOException e) {
-            throw new DeliveryQueue.DeliveryException("remote write unreachable: " + e, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryQueue.DeliveryException("interrupted", false);
-        }
+        DeliveryQueue.send(http, request, "remote write", true);
     }
 
     @Override

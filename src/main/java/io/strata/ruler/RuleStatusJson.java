@@ -2,6 +2,7 @@ package io.strata.ruler;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.strata.logql.log.GoFloats;
 import io.strata.model.ErrorCategory;
 import io.strata.model.Labels;
 import io.strata.model.StrataException;
@@ -156,7 +157,7 @@ public final class RuleStatusJson {
         writeLabels(g, "annotations", a.annotations());
         g.writeStringField("state", a.state().apiName());
         g.writeStringField("activeAt", rfc3339Nano(a.activeAt()));
-        g.writeStringField("value", GoFormat.shortestE(a.value()));
+        g.writeStringField("value", GoFloats.shortestE(a.value()));
         g.writeEndObject();
     }
 
@@ -189,7 +190,7 @@ public final class RuleStatusJson {
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
         int exp = d.precision() - d.scale() - 1;
         if (exp < -6 || exp >= 21) {
-            return GoFormat.shortestE(v).replaceFirst("e([-+])0(\\d)$", "e$1$2");
+            return GoFloats.shortestE(v).replaceFirst("e([-+])0(\\d)$", "e$1$2");
         }
         return d.toPlainString();
     }

@@ -1,5 +1,7 @@
 package io.strata.ruler;
 
+import io.strata.config.PrometheusDuration;
+import io.strata.model.Labels;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -184,7 +186,7 @@ public final class RuleYaml {
 
     private static Duration duration(Node node) {
         try {
-            return PromDuration.parse(scalar(node));
+            return PrometheusDuration.parse(scalar(node));
         } catch (IllegalArgumentException e) {
             if (e instanceof RuleFormatException rf) {
                 throw rf;
@@ -258,7 +260,7 @@ public final class RuleYaml {
     private static void writeGroupBody(StringBuilder sb, RuleGroup g, String indent) {
         sb.append("name: ").append(quoteIfNeeded(g.name())).append('\n');
         if (!g.interval().isZero()) {
-            sb.append(indent).append("interval: ").append(PromDuration.format(g.interval())).append('\n');
+            sb.append(indent).append("interval: ").append(PrometheusDuration.formatPrometheus(g.interval())).append('\n');
         }
         if (g.limit() != 0) {
             sb.append(indent).append("limit: ").append(g.limit()).append('\n');
@@ -275,10 +277,10 @@ public final class RuleYaml {
             sb.append(r.isAlerting() ? "alert: " : "record: ").append(quoteIfNeeded(r.name())).append('\n');
             sb.append(ruleIndent).append("expr: ").append(quoteIfNeeded(r.expr())).append('\n');
             if (!r.forDuration().isZero()) {
-                sb.append(ruleIndent).append("for: ").append(PromDuration.format(r.forDuration())).append('\n');
+                sb.append(ruleIndent).append("for: ").append(PrometheusDuration.formatPrometheus(r.forDuration())).append('\n');
             }
             if (!r.keepFiringFor().isZero()) {
-                sb.append(ruleIndent).append("keep_firing_for: ").append(PromDuration.format(r.keepFiringFor()))
+                sb.append(ruleIndent).append("keep_firing_for: ").append(PrometheusDuration.formatPrometheus(r.keepFiringFor()))
                         .append('\n');
             }
             writeMap(sb, "labels", r.labels(), ruleIndent);
@@ -322,24 +324,8 @@ public final class RuleYaml {
     }
 
     private static String doubleQuoted(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        Labels.appendQuoted(sb, s, Labels.Quoting.YAML);
+        return sb.toString();
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.config.PrometheusDuration;
+import io.strata.logql.log.GoFloats;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,14 +36,14 @@ class AlertTemplateTest {
         assertEquals("20m 34s", expand("{{ $value | humanizeDuration }}"));
         assertEquals("1.235e+05%", expand("{{ humanizePercentage $value }}"));
         assertEquals("12.34%", expand("{{ humanizePercentage 0.1234 }}"));
-        assertEquals("0.5", TemplateFunctions.goV(0.5));
+        assertEquals("0.5", GoFloats.formatFloat(0.5));
         assertEquals("500m", TemplateFunctions.humanize(0.5));
         assertEquals("0", TemplateFunctions.humanize(0));
         assertEquals("1M", TemplateFunctions.humanize(1_000_000));
         assertEquals("2.5ms", TemplateFunctions.humanizeDuration(0.0025));
         assertEquals("1d 1h 1m 1s", TemplateFunctions.humanizeDuration(90061));
-        assertEquals("1e+06", TemplateFunctions.goV(1_000_000));
-        assertEquals("123456", TemplateFunctions.goV(123456));
+        assertEquals("1e+06", GoFloats.formatFloat(1_000_000));
+        assertEquals("123456", GoFloats.formatFloat(123456));
     }
 
     @Test
@@ -74,6 +76,26 @@ class AlertTemplateTest {
     }
 
     @Test
+    void expansionErrorsReadLikePrometheus() {
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <.Nope>: "
+                + "can't evaluate field Nope in type struct { Labels map[string]string; ExternalLabels "
+                + "map[string]string; ExternalURL string; Value interface {} }>", expand("{{ .Nope }}"));
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <query \"up\">: "
+                + "error calling query: not supported by the Loki ruler>", expand("{{ query \"up\" }}"));
+        assertEquals("<error expanding template: template: __alert_T:1:3: executing \"__alert_T\" at <gt $value 1000>: "
+                + "error calling gt: incompatible types for comparison>", expand("{{ gt $value 1000 }}"));
+        assertTrue(expand("{{ range 2000000 }}xy{{ end }}").endsWith("output of template __alert_T too large>"));
+    }
+
+    @Test
+    void goBuiltinsAreTheSharedOnes() {
+        assertEquals("|web|", expand("|{{ index $labels \"app\" }}{{ index $labels \"missing\" }}|"));
+        assertEquals("a &lt;b&gt; 3 0 1 2", expand("{{ html \"a <b>\" }} {{ len \"web\" }}{{ range 3 }} {{ . }}{{ end }}"));
+        assertEquals("map[app:web job:api] 1234.5678 true", expand("{{ $labels }} {{ .Value }} {{ and 1 true }}"));
+        assertEquals("%!d(float64=1234.5678) 1.2346E+03", expand("{{ printf \"%d %.4E\" $value $value }}"));
+    }
+
+    @Test
     void parseErrorsAreReported() {
         assertNull(AlertTemplate.parseError("__alert_T", "{{ $labels.app }}"));
         assertNotNull(AlertTemplate.parseError("__alert_T", "{{ $labels.app "));
@@ -85,33 +107,35 @@ class AlertTemplateTest {
 
     @Test
     void durationsRoundTripPrometheusSyntax() {
-        assertEquals(Duration.ofMinutes(90), PromDuration.parse("1h30m"));
-        assertEquals("1h30m", PromDuration.format(Duration.ofMinutes(90)));
-        assertEquals("0s", PromDuration.format(Duration.ZERO));
-        assertEquals(Duration.ZERO, PromDuration.parse("0"));
-        assertEquals(Duration.ofMillis(1500), PromDuration.parse("1s500ms"));
+        assertEquals(Duration.ofMinutes(90), PrometheusDuration.parse("1h30m"));
+        assertEquals("1h30m", PrometheusDuration.formatPrometheus(Duration.ofMinutes(90)));
+        assertEquals("0s", PrometheusDuration.formatPrometheus(Duration.ZERO));
+        assertEquals(Duration.ZERO, PrometheusDuration.parse("0"));
+        assertEquals(Duration.ofMillis(1500), PrometheusDuration.parse("1s500ms"));
         for (String bad : new String[] {"", "5", "1m1h", "abc", "-1m"}) {
             try {
-                PromDuration.parse(bad);
+                PrometheusDuration.parse(bad);
                 throw new AssertionError("accepted " + bad);
             } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().contains("not a valid duration string"), e.getMessage());
+                // Prometheus' model.ParseDuration: "" is "empty duration string", the rest "not a valid duration string"
+                assertTrue(e.getMessage().contains(bad.isEmpty() ? "empty duration string" : "not a valid duration string"),
+                        e.getMessage());
             }
         }
     }
 
     @Test
     void goNumberFormats() {
-        assertEquals("1e+00", GoFormat.shortestE(1));
-        assertEquals("3.5e+01", GoFormat.shortestE(35));
-        assertEquals("1.5e-07", GoFormat.shortestE(1.5e-7));
-        assertEquals("NaN", GoFormat.shortestE(Double.NaN));
-        assertEquals("+Inf", GoFormat.shortestE(Double.POSITIVE_INFINITY));
-        assertEquals("1234", GoFormat.g(1234.5, 4)); // exact tie: half to even, as Go
-        assertEquals("1235", GoFormat.g(1234.56, 4));
-        assertEquals("1.234e+04", GoFormat.g(12345, 4));
-        assertEquals("1.235e+04", GoFormat.g(12346, 4));
-        assertEquals("0.0001234", GoFormat.g(0.00012345, 4)); // binary value is below the tie
+        assertEquals("1e+00", GoFloats.shortestE(1));
+        assertEquals("3.5e+01", GoFloats.shortestE(35));
+        assertEquals("1.5e-07", GoFloats.shortestE(1.5e-7));
+        assertEquals("NaN", GoFloats.shortestE(Double.NaN));
+        assertEquals("+Inf", GoFloats.shortestE(Double.POSITIVE_INFINITY));
+        assertEquals("1234", GoFloats.g(1234.5, 4)); // exact tie: half to even, as Go
+        assertEquals("1235", GoFloats.g(1234.56, 4));
+        assertEquals("1.234e+04", GoFloats.g(12345, 4));
+        assertEquals("1.235e+04", GoFloats.g(12346, 4));
+        assertEquals("0.0001234", GoFloats.g(0.00012345, 4)); // binary value is below the tie
         assertEquals("60", RuleStatusJson.goFloat(60));
         assertEquals("0.0123", RuleStatusJson.goFloat(0.0123));
         assertEquals("1e-7", RuleStatusJson.goFloat(1e-7));

@@ -1,41 +1,79 @@
 package io.strata.logql.log;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Go {@code fmt} for templates: {@code Sprint}, {@code Sprintln}, {@code Sprintf}, and the html/js escapers. */
-final class GoFormat {
+/**
+ * Go {@code fmt} for templates: {@code Sprint} of one value ({@code %v}) and of many, {@code Sprintln},
+ * {@code Sprintf}, and the html/js escapers. Numbers render through {@link GoFloats}.
+ */
+public final class GoFormat {
     private GoFormat() {}
 
-    static String sprint(List<Object> args) {
+    /** {@code fmt.Sprint} of one value ({@code %v}); nil is {@code <no value>}, as a template prints it. */
+    public static String print(Object v) {
+        return switch (v) {
+            case null -> "<no value>";
+            case String s -> s;
+            case Double d -> GoFloats.formatFloat(d);
+            case Map<?, ?> m -> {
+                StringBuilder sb = new StringBuilder("map[");
+                boolean first = true;
+                for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
+                    if (!first) {
+                        sb.append(' ');
+                    }
+                    first = false;
+                    sb.append(printInner(e.getKey())).append(':').append(printInner(e.getValue()));
+                }
+                yield sb.append(']').toString();
+            }
+            case List<?> l -> {
+                StringBuilder sb = new StringBuilder("[");
+                for (int i = 0; i < l.size(); i++) {
+                    if (i > 0) {
+                        sb.append(' ');
+                    }
+                    sb.append(printInner(l.get(i)));
+                }
+                yield sb.append(']').toString();
+            }
+            default -> String.valueOf(v);
+        };
+    }
+
+    private static String printInner(Object v) {
+        return v == null ? "<nil>" : print(v);
+    }
+
+    public static String sprint(List<Object> args) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
             if (i > 0 && !(a instanceof String) && !(args.get(i - 1) instanceof String)) {
                 sb.append(' ');
             }
-            sb.append(a == null ? "<nil>" : GoLiterals.print(a));
+            sb.append(a == null ? "<nil>" : print(a));
         }
         return sb.toString();
     }
 
-    static String sprintln(List<Object> args) {
+    public static String sprintln(List<Object> args) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
                 sb.append(' ');
             }
             Object a = args.get(i);
-            sb.append(a == null ? "<nil>" : GoLiterals.print(a));
+            sb.append(a == null ? "<nil>" : print(a));
         }
         return sb.append('\n').toString();
     }
 
-    static String sprintf(String format, List<Object> args) {
+    public static String sprintf(String format, List<Object> args) {
         StringBuilder out = new StringBuilder();
         int argi = 0;
         int i = 0;
@@ -109,8 +147,8 @@ final class GoFormat {
             Object arg = args.get(argi++);
             String body = formatOne(verb, arg, prec, plus, space, sharp);
             if (body == null) {
-                out.append("%!").append(verb).append('(').append(TemplateFunctions.typeName(arg)).append('=')
-                        .append(arg == null ? "<nil>" : GoLiterals.print(arg)).append(')');
+                out.append("%!").append(verb).append('(').append(TemplateBuiltins.typeName(arg)).append('=')
+                        .append(arg == null ? "<nil>" : print(arg)).append(')');
                 continue;
             }
             pad(out, body, width, minus, zero && !minus);
@@ -122,7 +160,7 @@ final class GoFormat {
                     out.append(", ");
                 }
                 Object a = args.get(k);
-                out.append(TemplateFunctions.typeName(a)).append('=').append(a == null ? "<nil>" : GoLiterals.print(a));
+                out.append(TemplateBuiltins.typeName(a)).append('=').append(a == null ? "<nil>" : print(a));
             }
             out.append(')');
         }
@@ -150,14 +188,14 @@ final class GoFormat {
     private static String formatOne(char verb, Object arg, int prec, boolean plus, boolean space, boolean sharp) {
         switch (verb) {
             case 'v' -> {
-                String s = arg == null ? "<nil>" : GoLiterals.print(arg);
+                String s = arg == null ? "<nil>" : print(arg);
                 return arg instanceof Long || arg instanceof Double ? sign(s, plus, space) : s;
             }
             case 's' -> {
                 if (arg instanceof String s) {
                     return prec >= 0 ? GoStrings.trunc(prec, s) : s;
                 }
-                return arg instanceof GoTime || arg instanceof List || arg instanceof java.util.Map ? GoLiterals.print(arg) : null;
+                return arg instanceof GoTime || arg instanceof List || arg instanceof java.util.Map ? print(arg) : null;
             }
             case 'q' -> {
                 if (arg instanceof String s) {
@@ -206,7 +244,7 @@ final class GoFormat {
                 return arg instanceof Boolean b ? b.toString() : null;
             }
             case 'T' -> {
-                return TemplateFunctions.typeName(arg);
+                return TemplateBuiltins.typeName(arg);
             }
             case 'f', 'F', 'e', 'E', 'g', 'G' -> {
                 if (!(arg instanceof Double d)) {
@@ -228,56 +266,12 @@ final class GoFormat {
     }
 
     private static String formatFloat(char verb, double d, int prec) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        switch (verb) {
-            case 'f', 'F' -> {
-                return new BigDecimal(d).setScale(prec < 0 ? 6 : prec, RoundingMode.HALF_EVEN).toPlainString();
-            }
-            case 'e', 'E' -> {
-                String s = exp(d, prec < 0 ? 6 : prec);
-                return verb == 'E' ? s.toUpperCase(Locale.ROOT) : s;
-            }
-            default -> {
-                if (prec < 0) {
-                    String s = GoLiterals.formatFloat(d);
-                    return verb == 'G' ? s.toUpperCase(Locale.ROOT) : s;
-                }
-                int p = Math.max(prec, 1);
-                BigDecimal bd = new BigDecimal(d).round(new MathContext(p, RoundingMode.HALF_EVEN));
-                int x = bd.precision() - bd.scale() - 1;
-                String s;
-                if (x < -4 || x >= p) {
-                    s = exp(d, p - 1);
-                    int e = s.indexOf('e');
-                    String mant = s.substring(0, e);
-                    if (mant.contains(".")) {
-                        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
-                    }
-                    s = mant + s.substring(e);
-                } else {
-                    s = bd.stripTrailingZeros().toPlainString();
-                }
-                return verb == 'G' ? s.toUpperCase(Locale.ROOT) : s;
-            }
-        }
-    }
-
-    private static String exp(double d, int prec) {
-        String s = String.format(Locale.ROOT, "%." + prec + "e", d);
-        int e = s.indexOf('e');
-        String mant = s.substring(0, e);
-        String ex = s.substring(e + 1);
-        char sg = ex.charAt(0);
-        String digits = ex.substring(1).replaceFirst("^0+(?=\\d\\d)", "");
-        if (digits.length() < 2) {
-            digits = "0" + digits;
-        }
-        return mant + "e" + sg + digits;
+        String s = switch (verb) {
+            case 'f', 'F' -> GoFloats.f(d, prec < 0 ? 6 : prec);
+            case 'e', 'E' -> GoFloats.e(d, prec < 0 ? 6 : prec);
+            default -> prec < 0 ? GoFloats.formatFloat(d) : GoFloats.g(d, Math.max(prec, 1));
+        };
+        return (verb == 'E' || verb == 'G') && Double.isFinite(d) ? s.toUpperCase(Locale.ROOT) : s;
     }
 
     static String html(String s) {

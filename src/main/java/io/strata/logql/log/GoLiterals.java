@@ -1,13 +1,6 @@
 package io.strata.logql.log;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-
-/**
- * Go literal handling for templates: unquoting string constants, parsing number constants,
- * and printing values the way {@code fmt.Sprint} does ({@code %v}).
- */
+/** Go literal handling for templates: unquoting string constants and parsing number constants. */
 final class GoLiterals {
     private GoLiterals() {}
 
@@ -94,11 +87,7 @@ final class GoLiterals {
             } else if (body.matches("[0-9]+")) {
                 v = Long.parseLong(body);
             } else if (body.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
-                double d = Double.parseDouble(t);
-                if (d == Math.rint(d) && !body.contains(".") && Math.abs(d) < 9.2e18) {
-                    return (long) d; // 1e3 is an integer constant in Go templates
-                }
-                return d;
+                return Double.parseDouble(t); // Go's idealConstant: 1e3 is a float64 like 1.5
             } else {
                 return null;
             }
@@ -106,78 +95,5 @@ final class GoLiterals {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** {@code fmt.Sprint} of one value ({@code %v}). */
-    static String print(Object v) {
-        if (v == null) {
-            return "<no value>";
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        if (v instanceof Double d) {
-            return formatFloat(d);
-        }
-        if (v instanceof GoTime t) {
-            return t.toString();
-        }
-        if (v instanceof Map<?, ?> m) {
-            StringBuilder sb = new StringBuilder("map[");
-            boolean first = true;
-            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(m).entrySet()) {
-                if (!first) {
-                    sb.append(' ');
-                }
-                first = false;
-                sb.append(printInner(e.getKey())).append(':').append(printInner(e.getValue()));
-            }
-            return sb.append(']').toString();
-        }
-        if (v instanceof List<?> l) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(' ');
-                }
-                sb.append(printInner(l.get(i)));
-            }
-            return sb.append(']').toString();
-        }
-        return String.valueOf(v);
-    }
-
-    private static String printInner(Object v) {
-        return v == null ? "<nil>" : print(v);
-    }
-
-    /** Go {@code %v} of a float64: shortest digits, exponent form when exp < -4 or exp >= 6 ({@code 1e+06}). */
-    static String formatFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d) < 0 ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
-        int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
-        String sign = d < 0 ? "-" : "";
-        if (exp < -4 || exp >= 6) {
-            StringBuilder sb = new StringBuilder(sign).append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            int ae = Math.abs(exp);
-            if (ae < 10) {
-                sb.append('0');
-            }
-            return sb.append(ae).toString();
-        }
-        return sign + bd.toPlainString();
     }
 }

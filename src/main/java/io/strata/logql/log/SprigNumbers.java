@@ -62,7 +62,7 @@ final class SprigNumbers {
                 need(fn, a, 2, 3);
                 double roundOn = a.size() > 2 ? toFloat64(a.get(2)) : 0.5;
                 double val = toFloat64(a.get(0));
-                double pow = Math.pow(10, TemplateFunctions.integer(a.get(1)));
+                double pow = Math.pow(10, TemplateBuiltins.integer(a.get(1)));
                 double digit = pow * val;
                 double frac = digit - (digit < 0 ? Math.ceil(digit) : Math.floor(digit));
                 double r = frac >= roundOn ? Math.ceil(digit) : Math.floor(digit);
@@ -132,14 +132,14 @@ final class SprigNumbers {
     private static BigDecimal decimal(Object v) {
         double d = toFloat64(v);
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new RuntimeException("Cannot create a Decimal from " + GoLiterals.formatFloat(d));
+            throw new RuntimeException("Cannot create a Decimal from " + GoFloats.formatFloat(d));
         }
         return new BigDecimal(Double.toString(d));
     }
 
     private static void need(String fn, List<Object> a, int min, int max) {
         if (a.size() < min || a.size() > max) {
-            throw new TemplateFunctions.ArgumentError("wrong number of args for " + fn + ": want " + min + " got " + a.size());
+            throw new TemplateFunctionMap.ArgumentError("wrong number of args for " + fn + ": want " + min + " got " + a.size());
         }
     }
 

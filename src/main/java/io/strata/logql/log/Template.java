@@ -11,21 +11,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A parsed Go {@code text/template} (Loki's subset with {@code missingkey=zero}), executed against
- * the label map of an entry plus the current line ({@code __line__}) and timestamp
- * ({@code __timestamp__}). Parsing happens once per stage; execution errors throw
- * {@link ExecutionException} with Go's message text. Immutable; {@link #execute} is reentrant.
+ * A parsed Go {@code text/template} with a pluggable {@link TemplateFunctionMap}. Loki's
+ * {@code line_format}/{@code label_format} run it with {@link TemplateFunctions} against the label map
+ * of an entry plus the current line ({@code __line__}) and timestamp ({@code __timestamp__}), with
+ * {@code missingkey=zero} on {@link LabelMap}s; the ruler runs it with Prometheus' alert functions,
+ * a {@link Struct} as dot and {@code $labels}, {@code $value}, ... as variables. Parsing happens once;
+ * execution errors throw {@link ExecutionException} with Go's message text. Immutable;
+ * {@code execute} is reentrant.
  */
 public final class Template {
     private final String name;
     private final String source;
     private final List<TemplateNode> root;
+    private final TemplateFunctionMap functions;
     private final String simpleField; // {{.x}} only: fast path
 
-    private Template(String name, String source, List<TemplateNode> root) {
+    private Template(String name, String source, List<TemplateNode> root, TemplateFunctionMap functions) {
         this.name = name;
         this.source = source;
         this.root = root;
+        this.functions = functions;
         String simple = null;
         if (root.size() == 1 && root.get(0) instanceof TemplateNode.Action a && a.pipe().decl().isEmpty()
                 && a.pipe().cmds().size() == 1 && a.pipe().cmds().get(0).args().size() == 1
@@ -35,9 +40,14 @@ public final class Template {
         this.simpleField = simple;
     }
 
-    /** Parses a template; a syntax error or unknown function throws IllegalArgumentException. */
+    /** Parses a template with Loki's function map; a syntax error or unknown function throws IllegalArgumentException. */
     public static Template parse(String source, String name) {
-        return new Template(name, source, TemplateParser.parse(source, name, TemplateFunctions.NAMES));
+        return parse(source, name, TemplateFunctions.INSTANCE);
+    }
+
+    /** Parses a template with the given function map; errors as {@link #parse(String, String)}. */
+    public static Template parse(String source, String name, TemplateFunctionMap functions) {
+        return new Template(name, source, TemplateParser.parse(source, name, functions), functions);
     }
 
     /** Parses a template for a stage, turning errors into a 400 with {@code prefix} + Go's text. */
@@ -47,6 +57,18 @@ public final class Template {
         } catch (IllegalArgumentException e) {
             throw StrataException.badRequest(errorPrefix + e.getMessage());
         }
+    }
+
+    /** Template data shaped like a Go struct: named fields, and an execution error for any other name. */
+    public interface Struct {
+        /** What {@link #field} answers for a name the struct does not have. */
+        Object NO_FIELD = new Object();
+
+        /** The field's value, or {@link #NO_FIELD}. */
+        Object field(String name);
+
+        /** The Go type name in error messages. */
+        String goType();
     }
 
     /** The single label name if the template is exactly {@code {{.name}}}, else null. */
@@ -61,6 +83,12 @@ public final class Template {
         }
     }
 
+    private static final class OutputTooLarge extends RuntimeException {
+        OutputTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
     private static final class Jump extends RuntimeException {
         final boolean isBreak;
 
@@ -70,15 +98,31 @@ public final class Template {
         }
     }
 
-    /** Executes with {@code data} as dot. */
+    /** Executes with {@code data} as dot, for an entry with this line and timestamp. */
     public String execute(Map<String, String> data, String line, long timestampNanos) throws ExecutionException {
-        State s = new State(line, timestampNanos);
+        return run(new State(line, timestampNanos, Integer.MAX_VALUE), data);
+    }
+
+    /**
+     * Executes with {@code dot} and the given variables ({@code $name} → value) defined, as the ruler
+     * does; fails once the output grows past {@code maxOutput} characters.
+     */
+    public String execute(Object dot, Map<String, ?> variables, int maxOutput) throws ExecutionException {
+        State s = new State(null, 0, maxOutput);
+        s.declare("$", dot);
+        variables.forEach(s::declare);
+        return run(s, dot);
+    }
+
+    private String run(State s, Object dot) throws ExecutionException {
         StringBuilder out = new StringBuilder();
         try {
-            s.walk(data, root, out);
+            s.walk(dot, root, out);
         } catch (Failure f) {
             throw new ExecutionException("template: " + name + ":" + position(f.pos) + ": executing \"" + name
                     + "\" at <" + context(f.context) + ">: " + f.getMessage());
+        } catch (OutputTooLarge e) {
+            throw new ExecutionException("template: " + name + ": output of template " + name + " too large");
         }
         return out.toString();
     }
@@ -111,16 +155,28 @@ public final class Template {
         }
     }
 
-    /** Per-execution state: variables and the entry's line/timestamp. */
-    final class State {
-        final String line;
-        final long ts;
-        final List<String> varNames = new ArrayList<>();
-        final List<Object> varValues = new ArrayList<>();
+    /** Per-execution state: variables and the entry's line/timestamp; one execution's, never shared. */
+    public final class State {
+        private final String line;
+        private final long ts;
+        private final int maxOutput;
+        private final List<String> varNames = new ArrayList<>();
+        private final List<Object> varValues = new ArrayList<>();
 
-        State(String line, long ts) {
+        State(String line, long ts, int maxOutput) {
             this.line = line;
             this.ts = ts;
+            this.maxOutput = maxOutput;
+        }
+
+        /** The entry's line ({@code __line__}); null outside a log pipeline. */
+        public String line() {
+            return line;
+        }
+
+        /** The entry's timestamp ({@code __timestamp__}) in Unix nanoseconds; 0 outside a log pipeline. */
+        public long timestampNanos() {
+            return ts;
         }
 
         void walk(Object dot, List<TemplateNode> nodes, StringBuilder out) {
@@ -132,12 +188,15 @@ public final class Template {
             }
             try {
                 for (TemplateNode n : nodes) {
+                    if (out.length() > maxOutput) {
+                        throw new OutputTooLarge();
+                    }
                     switch (n) {
                         case TemplateNode.Text t -> out.append(t.text());
                         case TemplateNode.Action a -> {
                             Object v = evalPipe(dot, a.pipe());
                             if (a.pipe().decl().isEmpty()) {
-                                out.append(GoLiterals.print(v));
+                                out.append(GoFormat.print(v));
                             }
                         }
                         case Branch b -> walkBranch(dot, b, out);
@@ -157,9 +216,9 @@ public final class Template {
             try {
                 Object v = b.kind() == Branch.Kind.RANGE ? evalPipeNoDecl(dot, b.pipe()) : evalPipe(dot, b.pipe());
                 switch (b.kind()) {
-                    case IF -> walk(dot, TemplateFunctions.truth(v) ? b.list() : orEmpty(b.elseList()), out);
+                    case IF -> walk(dot, TemplateBuiltins.truth(v) ? b.list() : orEmpty(b.elseList()), out);
                     case WITH -> {
-                        if (TemplateFunctions.truth(v)) {
+                        if (TemplateBuiltins.truth(v)) {
                             walk(v, b.list(), out);
                         } else {
                             walk(dot, orEmpty(b.elseList()), out);
@@ -186,36 +245,54 @@ public final class Template {
                     items.add(new Object[] {e.getKey(), e.getValue()});
                 }
             } else if (v instanceof Long n) {
-                for (long i = 0; i < n; i++) {
-                    items.add(new Object[] {i, i});
-                }
+                rangeInt(dot, b, n, out);
+                return;
             } else if (v != null) {
-                throw new Failure(b.pipe().pos(), b.pipe().toString(), "range can't iterate over " + GoLiterals.print(v));
+                throw new Failure(b.pipe().pos(), b.pipe().toString(), "range can't iterate over " + GoFormat.print(v));
             }
             if (items.isEmpty()) {
                 walk(dot, orEmpty(b.elseList()), out);
                 return;
             }
-            List<String> decl = b.pipe().decl();
             for (Object[] it : items) {
-                int mark = varNames.size();
-                if (decl.size() == 1) {
-                    declare(decl.get(0), it[1]);
-                } else if (decl.size() == 2) {
-                    declare(decl.get(0), it[0]);
-                    declare(decl.get(1), it[1]);
+                if (!iteration(b, it[0], it[1], out)) {
+                    break;
                 }
-                try {
-                    walk(it[1], b.list(), out);
-                } catch (Jump j) {
-                    if (j.isBreak) {
-                        break;
-                    }
-                } finally {
-                    while (varNames.size() > mark) {
-                        varNames.remove(varNames.size() - 1);
-                        varValues.remove(varValues.size() - 1);
-                    }
+            }
+        }
+
+        /** Go 1.22's range over an int: 0..n-1, without materialising the sequence. */
+        private void rangeInt(Object dot, Branch b, long n, StringBuilder out) {
+            if (n <= 0) {
+                walk(dot, orEmpty(b.elseList()), out);
+                return;
+            }
+            for (long i = 0; i < n; i++) {
+                if (!iteration(b, i, i, out)) {
+                    break;
+                }
+            }
+        }
+
+        /** One range iteration; false after {@code break}. */
+        private boolean iteration(Branch b, Object key, Object value, StringBuilder out) {
+            List<String> decl = b.pipe().decl();
+            int mark = varNames.size();
+            if (decl.size() == 1) {
+                declare(decl.get(0), value);
+            } else if (decl.size() == 2) {
+                declare(decl.get(0), key);
+                declare(decl.get(1), value);
+            }
+            try {
+                walk(value, b.list(), out);
+                return true;
+            } catch (Jump j) {
+                return !j.isBreak;
+            } finally {
+                while (varNames.size() > mark) {
+                    varNames.remove(varNames.size() - 1);
+                    varValues.remove(varValues.size() - 1);
                 }
             }
         }
@@ -224,7 +301,7 @@ public final class Template {
             return l == null ? List.of() : l;
         }
 
-        private void declare(String name, Object value) {
+        void declare(String name, Object value) {
             varNames.add(name);
             varValues.add(value);
         }
@@ -291,26 +368,26 @@ public final class Template {
 
         private Object fields(Object v, List<String> path, Command c) {
             for (String f : path) {
-                if (v instanceof Map<?, ?> m) {
-                    Object next = m.get(f);
-                    if (next == null && m instanceof LabelMap) {
-                        next = "";
-                    }
-                    v = next;
-                } else if (v == null) {
-                    throw new Failure(c.pos(), c.toString(), "nil pointer evaluating interface {}." + f);
-                } else {
+                Object next = switch (v) {
+                    case LabelMap m -> m.getOrDefault(f, ""); // missingkey=zero of a map[string]string
+                    case Map<?, ?> m -> m.get(f);
+                    case Struct st -> st.field(f);
+                    case null -> throw new Failure(c.pos(), c.toString(), "nil pointer evaluating interface {}." + f);
+                    default -> Struct.NO_FIELD;
+                };
+                if (next == Struct.NO_FIELD) {
                     throw new Failure(c.pos(), c.toString(), "can't evaluate field " + f + " in type "
-                            + TemplateFunctions.typeName(v));
+                            + TemplateBuiltins.typeName(v));
                 }
+                v = next;
             }
             return v;
         }
 
         private Object call(String fn, List<Object> args, Command c) {
             try {
-                return TemplateFunctions.call(fn, args, this);
-            } catch (TemplateFunctions.ArgumentError e) {
+                return functions.call(fn, args, this);
+            } catch (TemplateFunctionMap.ArgumentError e) {
                 throw new Failure(c.pos(), c.toString(), e.getMessage());
             } catch (Failure f) {
                 throw f;

@@ -1,5 +1,11 @@
 package io.strata.logql.log;
 
+import static io.strata.logql.log.TemplateBuiltins.arity;
+import static io.strata.logql.log.TemplateBuiltins.atLeast;
+import static io.strata.logql.log.TemplateBuiltins.integer;
+import static io.strata.logql.log.TemplateBuiltins.str;
+import static io.strata.logql.log.TemplateBuiltins.truth;
+
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.net.URLDecoder;
@@ -14,16 +20,13 @@ import java.util.Set;
 
 /**
  * The function map of Loki's templates ({@code pkg/logql/log/fmt.go}): Go's text/template
- * builtins, Loki's own functions and the sprig subset Loki registers. Values are Java objects:
+ * builtins ({@link TemplateBuiltins}), Loki's own functions and the sprig subset Loki registers. Values are Java objects:
  * String, Long (Go int/int64), Double (float64), Boolean, {@link GoTime}, Map, List, null (nil).
  * A function's own failure is a RuntimeException ("error calling f: …"); wrong arity or
  * argument types are {@link ArgumentError}s.
  */
-final class TemplateFunctions {
-    static final Set<String> NAMES = Set.of(
-            // Go builtins
-            "and", "or", "not", "len", "index", "slice", "print", "printf", "println", "eq", "ne", "lt", "le",
-            "gt", "ge", "html", "js", "urlquery", "call",
+final class TemplateFunctions implements TemplateFunctionMap {
+    private static final Set<String> OWN = Set.of(
             // Loki
             "__line__", "__timestamp__", "ToLower", "ToUpper", "Replace", "Trim", "TrimLeft", "TrimRight",
             "TrimPrefix", "TrimSuffix", "TrimSpace", "regexReplaceAll", "regexReplaceAllLiteral", "count",
@@ -34,39 +37,20 @@ final class TemplateFunctions {
             "nindent", "replace", "repeat", "trim", "trimAll", "trimSuffix", "trimPrefix", "int", "float64", "add",
             "sub", "mul", "div", "mod", "addf", "subf", "mulf", "divf", "max", "min", "maxf", "minf", "ceil", "floor",
             "round", "fromJson", "date", "toDate", "now", "unixEpoch", "default");
-
-    /** Wrong arity or argument type (reported without the "error calling" prefix, as Go does). */
-    static final class ArgumentError extends RuntimeException {
-        ArgumentError(String message) {
-            super(message, null, false, false);
-        }
-    }
+    static final TemplateFunctions INSTANCE = new TemplateFunctions();
 
     private TemplateFunctions() {}
 
-    static Object call(String fn, List<Object> a, Template.State st) {
+    @Override
+    public boolean defines(String name) {
+        return OWN.contains(name) || TemplateBuiltins.NAMES.contains(name);
+    }
+
+    @Override
+    public Object call(String fn, List<Object> a, Template.State st) {
         return switch (fn) {
-            case "__line__" -> { arity(fn, a, 0); yield st.line; }
-            case "__timestamp__" -> { arity(fn, a, 0); yield GoTime.ofNanos(st.ts); }
-            case "and" -> { atLeast(fn, a, 1); Object r = a.get(0); for (Object o : a) { r = o; if (!truth(o)) { break; } } yield r; }
-            case "or" -> { atLeast(fn, a, 1); Object r = a.get(0); for (Object o : a) { r = o; if (truth(o)) { break; } } yield r; }
-            case "not" -> { arity(fn, a, 1); yield !truth(a.get(0)); }
-            case "len" -> { arity(fn, a, 1); yield length(a.get(0)); }
-            case "index" -> index(a);
-            case "slice" -> slice(a);
-            case "print" -> GoFormat.sprint(a);
-            case "println" -> GoFormat.sprintln(a);
-            case "printf" -> { atLeast(fn, a, 1); yield GoFormat.sprintf(str(a.get(0)), a.subList(1, a.size())); }
-            case "eq" -> { atLeast(fn, a, 2); boolean r = false; for (int i = 1; i < a.size(); i++) { r |= compare(a.get(0), a.get(i), true) == 0; } yield r; }
-            case "ne" -> { arity(fn, a, 2); yield compare(a.get(0), a.get(1), true) != 0; }
-            case "lt" -> { arity(fn, a, 2); yield compare(a.get(0), a.get(1), false) < 0; }
-            case "le" -> { arity(fn, a, 2); yield compare(a.get(0), a.get(1), false) <= 0; }
-            case "gt" -> { arity(fn, a, 2); yield compare(a.get(0), a.get(1), false) > 0; }
-            case "ge" -> { arity(fn, a, 2); yield compare(a.get(0), a.get(1), false) >= 0; }
-            case "html" -> GoFormat.html(GoFormat.sprint(a));
-            case "js" -> GoFormat.js(GoFormat.sprint(a));
-            case "urlquery" -> URLEncoder.encode(GoFormat.sprint(a), StandardCharsets.UTF_8);
-            case "call" -> throw new ArgumentError("call of nil");
+            case "__line__" -> { arity(fn, a, 0); yield st.line(); }
+            case "__timestamp__" -> { arity(fn, a, 0); yield GoTime.ofNanos(st.timestampNanos()); }
             case "ToLower", "lower" -> { arity(fn, a, 1); yield str(a.get(0)).toLowerCase(java.util.Locale.ROOT); }
             case "ToUpper", "upper" -> { arity(fn, a, 1); yield str(a.get(0)).toUpperCase(java.util.Locale.ROOT); }
             case "TrimSpace", "trim" -> { arity(fn, a, 1); yield GoStrings.trimSpace(str(a.get(0))); }
@@ -114,85 +98,12 @@ final class TemplateFunctions {
                     "ceil", "floor", "round" -> SprigNumbers.call(fn, a);
             case "fromJson" -> { arity(fn, a, 1); yield SprigNumbers.fromJson(str(a.get(0))); }
             case "default" -> { atLeast(fn, a, 1); yield a.size() < 2 || !truth(a.get(1)) ? a.get(0) : a.get(1); }
-            default -> throw new ArgumentError("function \"" + fn + "\" not defined");
+            default -> TemplateBuiltins.call(fn, a);
         };
-    }
-
-    static boolean truth(Object v) {
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s) {
-            return !s.isEmpty();
-        }
-        if (v instanceof Long l) {
-            return l != 0;
-        }
-        if (v instanceof Double d) {
-            return d != 0;
-        }
-        if (v instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        if (v instanceof List<?> l) {
-            return !l.isEmpty();
-        }
-        if (v instanceof GoTime) {
-            return true;
-        }
-        return true;
-    }
-
-    static String typeName(Object v) {
-        if (v == null) {
-            return "<nil>";
-        }
-        return switch (v) {
-            case String s -> "string";
-            case Long l -> "int";
-            case Double d -> "float64";
-            case Boolean b -> "bool";
-            case GoTime t -> "time.Time";
-            case Map<?, ?> m -> "map[string]interface {}";
-            case List<?> l -> "[]interface {}";
-            default -> v.getClass().getSimpleName();
-        };
-    }
-
-    private static void arity(String fn, List<Object> a, int n) {
-        if (a.size() != n) {
-            throw new ArgumentError("wrong number of args for " + fn + ": want " + n + " got " + a.size());
-        }
-    }
-
-    private static void atLeast(String fn, List<Object> a, int n) {
-        if (a.size() < n) {
-            throw new ArgumentError("wrong number of args for " + fn + ": want at least " + n + " got " + a.size());
-        }
-    }
-
-    static String str(Object v) {
-        if (v instanceof String s) {
-            return s;
-        }
-        throw new ArgumentError("wrong type for value; expected string; got " + typeName(v));
-    }
-
-    static long integer(Object v) {
-        if (v instanceof Long l) {
-            return l;
-        }
-        throw new ArgumentError("wrong type for value; expected int; got " + typeName(v));
     }
 
     private static GoTime time(Object v) {
-        if (v instanceof GoTime t) {
-            return t;
-        }
-        throw new ArgumentError("wrong type for value; expected time.Time; got " + typeName(v));
+        return TemplateBuiltins.argument(v, GoTime.class, "time.Time");
     }
 
     private static GoTime dateValue(Object v) {
@@ -203,84 +114,6 @@ final class TemplateFunctions {
             return GoTime.ofNanos(l * 1_000_000_000L);
         }
         return GoTime.ofNanos(System.currentTimeMillis() * 1_000_000L);
-    }
-
-    private static Object length(Object v) {
-        return switch (v) {
-            case String s -> (long) s.getBytes(StandardCharsets.UTF_8).length;
-            case Map<?, ?> m -> (long) m.size();
-            case List<?> l -> (long) l.size();
-            case null -> throw new ArgumentError("error calling len: len of nil pointer");
-            default -> throw new RuntimeException("len of type " + typeName(v));
-        };
-    }
-
-    private static Object index(List<Object> a) {
-        if (a.isEmpty()) {
-            throw new ArgumentError("wrong number of args for index: want at least 1 got 0");
-        }
-        Object v = a.get(0);
-        for (int i = 1; i < a.size(); i++) {
-            Object k = a.get(i);
-            if (v instanceof Map<?, ?> m) {
-                v = m.get(k);
-            } else if (v instanceof List<?> l && k instanceof Long n) {
-                if (n < 0 || n >= l.size()) {
-                    throw new RuntimeException("index out of range: " + n);
-                }
-                v = l.get((int) (long) n);
-            } else if (v instanceof String s && k instanceof Long n) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                if (n < 0 || n >= b.length) {
-                    throw new RuntimeException("index out of range: " + n);
-                }
-                v = (long) (b[(int) (long) n] & 0xFF);
-            } else {
-                throw new RuntimeException("can't index item of type " + typeName(v));
-            }
-        }
-        return v;
-    }
-
-    private static Object slice(List<Object> a) {
-        Object v = a.get(0);
-        if (!(v instanceof String s)) {
-            if (v instanceof List<?> l) {
-                int from = a.size() > 1 ? (int) integer(a.get(1)) : 0;
-                int to = a.size() > 2 ? (int) integer(a.get(2)) : l.size();
-                return List.copyOf(l.subList(from, to));
-            }
-            throw new RuntimeException("can't slice item of type " + typeName(v));
-        }
-        int from = a.size() > 1 ? (int) integer(a.get(1)) : 0;
-        int to = a.size() > 2 ? (int) integer(a.get(2)) : s.length();
-        if (from < 0 || to > s.length() || from > to) {
-            throw new RuntimeException("index out of range: " + to);
-        }
-        return s.substring(from, to);
-    }
-
-    /** Go template comparison: basic kinds only; numbers of different kinds are incompatible. */
-    private static int compare(Object x, Object y, boolean equality) {
-        if (x instanceof Long a && y instanceof Long b) {
-            return Long.compare(a, b);
-        }
-        if (x instanceof Double a && y instanceof Double b) {
-            return a.equals(b) ? 0 : Double.compare(a, b);
-        }
-        if (x instanceof String a && y instanceof String b) {
-            return a.compareTo(b);
-        }
-        if (equality && x instanceof Boolean a && y instanceof Boolean b) {
-            return a == b ? 0 : 1;
-        }
-        if (equality && x == null && y == null) {
-            return 0;
-        }
-        if (x == null || y == null || x instanceof Boolean || x instanceof Map || x instanceof List) {
-            throw new RuntimeException(equality ? "incompatible types for comparison" : "invalid type for comparison");
-        }
-        throw new RuntimeException("incompatible types for comparison");
     }
 
     private static String trimPrefix(String s, String p) {

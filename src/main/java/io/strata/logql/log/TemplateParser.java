@@ -6,7 +6,6 @@ import io.strata.logql.log.TemplateNode.Command;
 import io.strata.logql.log.TemplateNode.Pipe;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parser for the Go {@code text/template} subset: text, actions with {@code {{-}} / {@code -}}}
@@ -19,19 +18,19 @@ import java.util.Set;
 final class TemplateParser {
     private final String src;
     private final String name;
-    private final Set<String> functions;
+    private final TemplateFunctionMap functions;
     private int pos;
     private boolean trimNextText;
     private String lastKeyword; // the keyword that ended the last list
     private int rangeDepth;
 
-    private TemplateParser(String src, String name, Set<String> functions) {
+    private TemplateParser(String src, String name, TemplateFunctionMap functions) {
         this.src = src;
         this.name = name;
         this.functions = functions;
     }
 
-    static List<TemplateNode> parse(String src, String name, Set<String> functions) {
+    static List<TemplateNode> parse(String src, String name, TemplateFunctionMap functions) {
         TemplateParser p = new TemplateParser(src, name, functions);
         List<TemplateNode> list = p.parseList();
         if (p.lastKeyword != null) {
@@ -299,7 +298,7 @@ final class TemplateParser {
                 case "false" -> new Arg.Constant(Boolean.FALSE, w);
                 case "nil" -> new Arg.Constant(null, w);
                 default -> {
-                    if (!functions.contains(w)) {
+                    if (!functions.defines(w)) {
                         throw error("function \"" + w + "\" not defined");
                     }
                     yield new Arg.Identifier(w);

@@ -1,5 +1,6 @@
 package io.strata.tenant.overrides;
 
+import io.strata.model.Labels;
 import io.strata.model.StrataException;
 import io.strata.tenant.access.AccessPolicy;
 import io.strata.tenant.auth.BasicUser;
@@ -249,26 +250,7 @@ public final class TenantFileParser {
             }
             sb.append(']');
         } else {
-            String s = String.valueOf(v);
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            sb.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            sb.append(c);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
+            Labels.appendQuoted(sb, String.valueOf(v), Labels.Quoting.JSON);
         }
     }
 

@@ -76,6 +76,15 @@ class TemplateTest {
     }
 
     @Test
+    void goValueRulesOfTheSharedEngine() {
+        assertEquals("|web|", fmt("|{{ index . \"missing\" }}{{ index . \"app\" }}|", "app", "web"));
+        assertEquals("map[string]string float64 int", fmt("{{ printf \"%T %T %T\" . 1e3 7 }}", "app", "web"));
+        assertEquals("1.12e+00 1E+06 1e+06 2.50", fmt("{{ printf \"%.2e %G %v %.2f\" 1.125 1e6 1e6 2.5 }}"));
+        assertEquals("012", fmt("{{ range 3 }}{{ . }}{{ end }}"));
+        assertEquals("0123", fmt("{{ range 100000000000 }}{{ if eq . 4 }}{{ break }}{{ end }}{{ . }}{{ end }}"));
+    }
+
+    @Test
     void actionsAndControlFlow() {
         assertEquals("a-b", fmt("{{.x}}-{{.y}}", "x", "a", "y", "b"));
         assertEquals("", fmt("{{.missing}}", "x", "a"));
