@@ -59,7 +59,7 @@ class S3StorageOutageTest {
     void missingBucketFailsOpenQuicklyNamingTheStore() {
         try (S3ObjectStore store = new S3ObjectStore(S3.options("strata-no-such-bucket"))) {
             StrataException e = unavailableWithin(Duration.ofSeconds(5), () -> Storage.open(options(dir), store));
-            assertEquals("object store s3://strata-no-such-bucket unavailable: list *: "
+            assertEquals("object store s3://strata-no-such-bucket unavailable: list */: "
                     + "bucket does not exist (NoSuchBucket)", e.getMessage());
         }
     }
@@ -71,7 +71,7 @@ class S3StorageOutageTest {
         try (S3ObjectStore store = new S3ObjectStore(S3.options(bucket)
                 .withCredentials(S3ProxyServer.ACCESS_KEY, "not-the-secret"))) {
             StrataException e = unavailableWithin(Duration.ofSeconds(5), () -> Storage.open(options(dir), store));
-            assertTrue(e.getMessage().startsWith("object store s3://" + bucket + " unavailable: list *: "
+            assertTrue(e.getMessage().startsWith("object store s3://" + bucket + " unavailable: list */: "
                     + "access denied, check the S3 credentials"), e.getMessage());
             assertTrue(e.getMessage().contains("SignatureDoesNotMatch"), e.getMessage());
             assertTrue(!e.getMessage().contains("gave up"), "a 403 is not retried: " + e.getMessage());
@@ -204,7 +204,7 @@ class S3StorageOutageTest {
             try {
                 // the index is loaded from the store at open: no S3, no storage (and no WAL replay)
                 StrataException e = unavailableWithin(Duration.ofSeconds(5), () -> Storage.open(options(dir), store));
-                assertEquals("object store s3://" + bucket + " unavailable: list *: Unable to execute HTTP request: "
+                assertEquals("object store s3://" + bucket + " unavailable: list */: Unable to execute HTTP request: "
                         + "Connection refused (gave up after 3 attempts)", e.getMessage());
             } finally {
                 S3.start();
