@@ -65,6 +65,8 @@ final class MergedEntryIterator implements EntryIterator {
     private long skipped;
     private int lineOffset;
     private int lineLength;
+    private final MetadataCache metadataCache = new MetadataCache();
+    private Labels metadata;
 
     MergedEntryIterator(Direction direction, long from, long through, TrigramBloom.Probe probe) {
         this.forward = direction == Direction.FORWARD;
@@ -146,6 +148,7 @@ final class MergedEntryIterator implements EntryIterator {
         byte[] d = c.block.data;
         lineOffset = EntryCodec.lineOffset(d, body);
         lineLength = EntryCodec.lineLength(d, body);
+        metadata = null;
         return true;
     }
 
@@ -171,7 +174,14 @@ final class MergedEntryIterator implements EntryIterator {
 
     @Override
     public Labels metadata() {
-        return EntryCodec.readMetadata(current.block.data, current.block.bodyOffset[current.i]);
+        Labels m = metadata;
+        if (m == null) {
+            byte[] d = current.block.data;
+            int off = lineOffset + lineLength;
+            m = d[off] == 0 ? Labels.EMPTY : metadataCache.labels(d, off, EntryCodec.skipLabels(d, off, d.length));
+            metadata = m;
+        }
+        return m;
     }
 
     @Override
