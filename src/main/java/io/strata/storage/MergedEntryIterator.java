@@ -178,7 +178,7 @@ final class MergedEntryIterator implements EntryIterator {
         if (m == null) {
             byte[] d = current.block.data;
             int off = lineOffset + lineLength;
-            m = d[off] == 0 ? Labels.EMPTY : metadataCache.labels(d, off, EntryCodec.skipLabels(d, off, d.length));
+            m = metadataCache.labels(d, off, d.length);
             metadata = m;
         }
         return m;

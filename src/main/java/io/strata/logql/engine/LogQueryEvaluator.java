@@ -30,6 +30,8 @@ final class LogQueryEvaluator {
 
     /** Largest batch of surviving entries a stream computes ahead of the merge. */
     static final int MAX_BATCH = 512;
+    /** Smallest first batch: tiny batches cost more in hand-over than they save. */
+    static final int MIN_BATCH = 16;
 
     private final Querier querier;
     private final QueryGuard guard;
@@ -72,7 +74,8 @@ final class LogQueryEvaluator {
         AtomicBoolean stopped = new AtomicBoolean();
         try {
             if (executor != null && selected.size() > 1) {
-                int batch = Math.max(1, Math.min(limit, MAX_BATCH));
+                int maxBatch = Math.max(1, Math.min(limit, MAX_BATCH));
+                int firstBatch = Math.max(MIN_BATCH, limit / selected.size() + 1); // each stream's fair share
                 StreamPrefetch.Lane[] lane = new StreamPrefetch.Lane[Math.min(lanes, selected.size())];
                 lane[0] = new StreamPrefetch.Lane(plan.pipeline());
                 for (int i = 1; i < lane.length; i++) {
@@ -80,7 +83,8 @@ final class LogQueryEvaluator {
                 }
                 for (int i = 0; i < selected.size(); i++) {
                     SelectedStream s = selected.get(i);
-                    StreamPrefetch p = new StreamPrefetch(s, lane[i % lane.length], guard, stopped, executor, batch);
+                    StreamPrefetch p = new StreamPrefetch(s, lane[i % lane.length], guard, stopped, executor,
+                            firstBatch, maxBatch);
                     open.add(new Cursor(p, s.labels()));
                     p.start();
                 }

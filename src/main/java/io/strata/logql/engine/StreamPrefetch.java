@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One stream of a log query read ahead on an executor: its entries go through the pipeline in
- * batches of up to {@code batchSize} surviving entries, one batch computed ahead of the merge. The
+ * batches of surviving entries (the first of {@code firstBatch}, each next one twice as large up to
+ * {@code maxBatch}), one batch computed ahead of the merge. The
  * merge ({@link LogQueryEvaluator}) takes batches in order, so the entries it sees, and therefore
  * the result, are exactly those of the sequential reader; only the work runs on several threads.
  *
@@ -57,7 +58,8 @@ final class StreamPrefetch implements AutoCloseable {
     private final QueryGuard guard;
     private final AtomicBoolean stopped;
     private final Executor executor;
-    private final int batchSize;
+    private final int maxBatch;
+    private int batchSize;
     private FutureTask<Batch> next;
     private EntryIterator it;
     private EntryPipeline.ForStream pipeline;
@@ -65,13 +67,14 @@ final class StreamPrefetch implements AutoCloseable {
     private int seen;
 
     StreamPrefetch(SelectedStream stream, Lane lane, QueryGuard guard, AtomicBoolean stopped, Executor executor,
-            int batchSize) {
+            int firstBatch, int maxBatch) {
         this.stream = stream;
         this.lane = lane;
         this.guard = guard;
         this.stopped = stopped;
         this.executor = executor;
-        this.batchSize = batchSize;
+        this.batchSize = Math.max(1, Math.min(firstBatch, maxBatch));
+        this.maxBatch = Math.max(1, maxBatch);
     }
 
     /** Schedules the first batch. */
@@ -121,16 +124,19 @@ final class StreamPrefetch implements AutoCloseable {
     private Batch fill() {
         synchronized (lane) {
             synchronized (this) {
-                Batch b = new Batch(batchSize);
                 if (closed || stopped.get()) {
+                    Batch b = new Batch(0);
                     b.last = true;
                     return b;
                 }
+                int capacity = batchSize;
+                batchSize = (int) Math.min(maxBatch, 2L * batchSize);
+                Batch b = new Batch(capacity);
                 if (it == null) {
                     pipeline = lane.pipeline.forStream(stream.labels());
                     it = stream.open();
                 }
-                while (b.size < batchSize) {
+                while (b.size < capacity) {
                     if (!it.next()) {
                         b.last = true;
                         break;
