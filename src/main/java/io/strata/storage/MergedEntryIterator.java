@@ -66,7 +66,6 @@ final class MergedEntryIterator implements EntryIterator {
     private int lineOffset;
     private int lineLength;
     private final MetadataCache metadataCache = new MetadataCache();
-    private Labels metadata;
 
     MergedEntryIterator(Direction direction, long from, long through, TrigramBloom.Probe probe) {
         this.forward = direction == Direction.FORWARD;
@@ -144,11 +143,8 @@ final class MergedEntryIterator implements EntryIterator {
     }
 
     private boolean position(Cursor c) {
-        int body = c.block.bodyOffset[c.i];
-        byte[] d = c.block.data;
-        lineOffset = EntryCodec.lineOffset(d, body);
-        lineLength = EntryCodec.lineLength(d, body);
-        metadata = null;
+        lineOffset = c.block.lineOffset[c.i];
+        lineLength = c.block.lineLength[c.i];
         return true;
     }
 
@@ -174,14 +170,7 @@ final class MergedEntryIterator implements EntryIterator {
 
     @Override
     public Labels metadata() {
-        Labels m = metadata;
-        if (m == null) {
-            byte[] d = current.block.data;
-            int off = lineOffset + lineLength;
-            m = metadataCache.labels(d, off, d.length);
-            metadata = m;
-        }
-        return m;
+        return current.block.metadata(current.i, metadataCache);
     }
 
     @Override

@@ -37,18 +37,42 @@ class DecodedBlockTest {
                 EntryCodec.writeBody(w, EntryCodec.utf8(lines[i]), metadata[i]);
             }
             byte[] raw = w.toArray();
-            DecodedBlock b = DecodedBlock.parse(raw, raw.length, n);
-            assertEquals(n, b.count);
-            assertArrayEquals(ts, Arrays.copyOf(b.ts, n));
-            assertArrayEquals(bodies, Arrays.copyOf(b.bodyOffset, n));
-            MetadataCache cache = new MetadataCache();
-            for (int i = 0; i < n; i++) {
-                int lineOff = EntryCodec.lineOffset(raw, bodies[i]);
-                int len = EntryCodec.lineLength(raw, bodies[i]);
-                assertEquals(lines[i].length(), len);
-                assertEquals(metadata[i], cache.labels(raw, lineOff + len, raw.length));
+            DecodedBlock parsed = DecodedBlock.parse(raw, raw.length, n);
+            DecodedBlock built = new DecodedBlock(raw, ts, bodies, n); // the head's open-block snapshot
+            for (DecodedBlock b : new DecodedBlock[] {parsed, built}) {
+                assertEquals(n, b.count);
+                assertArrayEquals(ts, Arrays.copyOf(b.ts, n));
+                MetadataCache cache = new MetadataCache();
+                for (int i = 0; i < n; i++) {
+                    assertEquals(EntryCodec.lineOffset(raw, bodies[i]), b.lineOffset[i]);
+                    assertEquals(lines[i].length(), b.lineLength[i]);
+                    assertEquals(metadata[i], b.metadata(i, cache), "entry " + i);
+                }
             }
         }
+    }
+
+    @Test
+    void manyDistinctMetadataSetsOverflowTheBlockTableAndStillDecode() {
+        ByteWriter w = new ByteWriter(1 << 12);
+        int n = 200;
+        int[] bodies = new int[n];
+        long[] ts = new long[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = i;
+            w.zigzag(i == 0 ? 0 : 1);
+            bodies[i] = w.position();
+            EntryCodec.writeBody(w, EntryCodec.utf8("l" + i), Labels.of("trace", "t" + (i % 40)));
+        }
+        byte[] raw = w.toArray();
+        DecodedBlock b = DecodedBlock.parse(raw, raw.length, n);
+        MetadataCache cache = new MetadataCache();
+        int undecoded = 0;
+        for (int i = 0; i < n; i++) {
+            assertEquals(Labels.of("trace", "t" + (i % 40)), b.metadata(i, cache));
+            undecoded += b.metadataIndex[i] == DecodedBlock.UNDECODED ? 1 : 0;
+        }
+        assertEquals(n - 15 * 5, undecoded); // 15 sets fit beside the empty one
     }
 
     @Test
