@@ -23,6 +23,7 @@ QUARKUS_HTTP_PORT=$PORT STRATA_DATA_DIR=$DATA STRATA_LIMITS_INGESTION_RATE_MB=10
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "server did not start:"; tail -5 "$DATA/server.log"; exit 1; }
 NOW=$(date +%s)
 START=$(( (NOW - 3600 - 60) ))
 java -cp "$CP" io.strata.bench.PushLoad "http://127.0.0.1:$PORT/loki/api/v1/push" bench protobuf "$MIB" 4 1024 \

@@ -186,6 +186,9 @@ final class LogQueryEvaluator {
                     index = 0;
                 }
                 int i = index++;
+                if (i == batch.size / 2 && !batch.last) {
+                    prefetch.prefetch();
+                }
                 timestamp = batch.timestamps[i];
                 line = batch.lines[i];
                 labels = batch.labels[i];

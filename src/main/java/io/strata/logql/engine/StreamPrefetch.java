@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One stream of a log query read ahead on an executor: its entries go through the pipeline in
  * batches of surviving entries (the first of {@code firstBatch}, each next one twice as large up to
- * {@code maxBatch}), one batch computed ahead of the merge. The
+ * {@code maxBatch}). The first batch is scheduled at once, each next one when the merge is half-way
+ * through the current batch (so a stream that contributes little costs one small batch). The
  * merge ({@link LogQueryEvaluator}) takes batches in order, so the entries it sees, and therefore
  * the result, are exactly those of the sequential reader; only the work runs on several threads.
  *
@@ -91,13 +92,23 @@ final class StreamPrefetch implements AutoCloseable {
         }
     }
 
-    /** The next batch (computed here if no pool thread has started it); schedules the one after. */
+    /** Schedules the next batch unless it is scheduled already (the merge is half-way through this one). */
+    void prefetch() {
+        if (next == null) {
+            schedule();
+        }
+    }
+
+    /** The next batch (computed here if no pool thread has started it, or none was scheduled). */
     Batch take() {
+        if (next == null) {
+            next = new FutureTask<>(this::fill);
+        }
         FutureTask<Batch> f = next;
+        next = null;
         f.run();
-        Batch b;
         try {
-            b = f.get();
+            return f.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -113,12 +124,6 @@ final class StreamPrefetch implements AutoCloseable {
         } catch (CancellationException e) {
             throw EngineErrors.cancelled();
         }
-        if (b.last) {
-            next = null;
-        } else {
-            schedule();
-        }
-        return b;
     }
 
     private Batch fill() {
