@@ -3,10 +3,21 @@ package io.strata.query;
 import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 
-/** Passes entries through and counts lines and bytes read into a {@link QueryStatistics}. */
+/**
+ * Passes entries through and counts lines and bytes read into a {@link QueryStatistics}, in
+ * batches (every {@value #FLUSH_EVERY} lines and on close) so that parallel readers do not contend
+ * on the shared counters per entry.
+ */
 final class CountingEntryIterator implements EntryIterator {
     private final EntryIterator delegate;
     private final QueryStatistics statistics;
+    private static final int FLUSH_EVERY = 4096;
+
+    private Labels lastMetadata = Labels.EMPTY;
+    private int lines;
+    private long bytes;
+    private long metadataBytes;
+    private int lastMetadataBytes;
 
     CountingEntryIterator(EntryIterator delegate, QueryStatistics statistics) {
         this.delegate = delegate;
@@ -19,11 +30,19 @@ final class CountingEntryIterator implements EntryIterator {
             return false;
         }
         Labels metadata = delegate.metadata();
-        int metadataBytes = 0;
-        for (int i = 0; i < metadata.size(); i++) {
-            metadataBytes += metadata.name(i).length() + metadata.value(i).length();
+        if (metadata != lastMetadata) { // storage hands out one instance per distinct metadata
+            int metadataBytes = 0;
+            for (int i = 0; i < metadata.size(); i++) {
+                metadataBytes += metadata.name(i).length() + metadata.value(i).length();
+            }
+            lastMetadata = metadata;
+            lastMetadataBytes = metadataBytes;
         }
-        statistics.addLine(delegate.lineLength(), metadataBytes);
+        bytes += delegate.lineLength();
+        metadataBytes += lastMetadataBytes;
+        if (++lines == FLUSH_EVERY) {
+            flush();
+        }
         return true;
     }
 
@@ -52,8 +71,18 @@ final class CountingEntryIterator implements EntryIterator {
         return delegate.metadata();
     }
 
+    private void flush() {
+        if (lines > 0) {
+            statistics.addLines(lines, bytes, metadataBytes);
+            lines = 0;
+            bytes = 0;
+            metadataBytes = 0;
+        }
+    }
+
     @Override
     public void close() {
+        flush();
         delegate.close();
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * Runs LogQL and metadata queries (labels, label values, series) over storage for one
  * {@link QueryContext}. Thread-safe and stateless apart from the reader; range metric queries may
- * run as parallel step groups ({@link RangeSplits}) with identical results.
+ * run as parallel step groups ({@link RangeSplits}) and log queries read their streams in parallel
+ * ahead of the merge, with identical results.
  */
 public final class QueryService {
     /** Loki-internal streams hidden from labels and series unless a selector names them. */
@@ -29,6 +30,8 @@ public final class QueryService {
 
     private final LogReader reader;
     private final RangeSplits splits;
+    private final ExecutorService executor;
+    private final int parallelism;
 
     /** A service that evaluates every query on the calling thread. */
     public QueryService(LogReader reader) {
@@ -41,7 +44,9 @@ public final class QueryService {
      */
     public QueryService(LogReader reader, ExecutorService executor, int parallelism) {
         this.reader = reader;
-        this.splits = new RangeSplits(executor, executor == null ? 1 : parallelism);
+        this.executor = executor;
+        this.parallelism = executor == null ? 1 : parallelism;
+        this.splits = new RangeSplits(executor, this.parallelism);
     }
 
     /** Evaluates a query; failures are {@code StrataException}s with Loki's texts. */
@@ -51,7 +56,8 @@ public final class QueryService {
 
     /** Evaluates an already parsed query. */
     public QueryResult query(QueryContext context, Expr expr, QueryRequest request) {
-        LogqlEngine engine = new LogqlEngine(new StorageQuerier(reader, context), context.engineOptions());
+        LogqlEngine engine = new LogqlEngine(new StorageQuerier(reader, context), context.engineOptions(), executor,
+                parallelism);
         QueryResult result;
         List<QueryRequest> parts = expr instanceof SampleExpr ? splits.split(request, context.engineOptions())
                 : List.of(request);

@@ -28,6 +28,14 @@ public final class QueryStatistics {
         }
     }
 
+    void addLines(int lines, long bytes, long metadataBytes) {
+        linesProcessed.add(lines);
+        bytesProcessed.add(bytes);
+        if (metadataBytes > 0) {
+            structuredMetadataBytes.add(metadataBytes);
+        }
+    }
+
     void addStreams(int n) {
         streams.add(n);
     }

@@ -42,15 +42,15 @@ public final class ChunkRewriter {
         for (SealedBlock b : ChunkCodec.parse(chunk)) {
             DecodedBlock d = b.decode();
             for (int i = 0; i < d.count; i++) {
-                int off = d.bodyOffset[i];
-                int lineOff = EntryCodec.lineOffset(d.data, off);
-                int lineLen = EntryCodec.lineLength(d.data, off);
+                int off = d.bodyOffset(i);
+                int lineOff = d.lineOffset[i];
+                int lineLen = d.lineLength[i];
                 long t = d.ts[i];
                 if (filter.deletes(t, d.data, lineOff, lineLen, EntryCodec.readMetadata(d.data, off))) {
                     deleted++;
                     continue;
                 }
-                int end = EntryCodec.skipBody(d.data, off, d.data.length);
+                int end = d.bodyEnd(i);
                 if (open == null) {
                     open = new HeadBlock(blockBytes, 64);
                 }

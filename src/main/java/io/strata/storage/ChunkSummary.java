@@ -58,7 +58,7 @@ public record ChunkSummary(long fromNanos, long throughNanos, long bytes, long e
             entries += open.count;
             compressed += open.data.length;
             for (int i = 0; i < open.count; i++) {
-                bytes += contentBytes(open.data, open.bodyOffset[i]);
+                bytes += contentBytes(open.data, open.bodyOffset(i));
             }
         }
         if (entries > 0 && max >= from && min < through) {

@@ -50,6 +50,16 @@ final class EntryCodec {
         return r.position();
     }
 
+    /** Offset just past the label set (count and pairs) that starts at {@code off}. */
+    static int skipLabels(byte[] data, int off, int limit) {
+        ByteReader r = new ByteReader(data, off, limit);
+        int n = r.varint32();
+        for (int i = 0; i < 2 * n; i++) {
+            r.skip(r.varint32());
+        }
+        return r.position();
+    }
+
     /** Offset of the line bytes of the body at {@code off}; the length is {@link #lineLength}. */
     static int lineOffset(byte[] data, int off) {
         int p = off;
@@ -72,6 +82,7 @@ final class EntryCodec {
         return v;
     }
 
+    /** Structured metadata of the body at {@code off}. */
     static Labels readMetadata(byte[] data, int off) {
         int lineOff = lineOffset(data, off);
         int end = lineOff + lineLength(data, off);

@@ -65,6 +65,7 @@ final class MergedEntryIterator implements EntryIterator {
     private long skipped;
     private int lineOffset;
     private int lineLength;
+    private final MetadataCache metadataCache = new MetadataCache();
 
     MergedEntryIterator(Direction direction, long from, long through, TrigramBloom.Probe probe) {
         this.forward = direction == Direction.FORWARD;
@@ -142,10 +143,8 @@ final class MergedEntryIterator implements EntryIterator {
     }
 
     private boolean position(Cursor c) {
-        int body = c.block.bodyOffset[c.i];
-        byte[] d = c.block.data;
-        lineOffset = EntryCodec.lineOffset(d, body);
-        lineLength = EntryCodec.lineLength(d, body);
+        lineOffset = c.block.lineOffset[c.i];
+        lineLength = c.block.lineLength[c.i];
         return true;
     }
 
@@ -171,7 +170,7 @@ final class MergedEntryIterator implements EntryIterator {
 
     @Override
     public Labels metadata() {
-        return EntryCodec.readMetadata(current.block.data, current.block.bodyOffset[current.i]);
+        return current.block.metadata(current.i, metadataCache);
     }
 
     @Override

@@ -26,12 +26,21 @@ final class DirectSamples implements SampleSource {
         return new ForStream() {
             private int length;
             private Labels labels;
+            private Labels lastMetadata;
+            private Labels lastJoined;
 
             @Override
             public boolean process(long ts, byte[] buffer, int offset, int len, Labels metadata) {
                 length = len;
-                labels = metadata == null || metadata.isEmpty() ? plain
-                        : withMetadata.computeIfAbsent(metadata, m -> join(streamLabels, m));
+                if (metadata == null || metadata.isEmpty()) {
+                    labels = plain;
+                } else if (metadata == lastMetadata) { // readers hand out one instance per distinct metadata
+                    labels = lastJoined;
+                } else {
+                    labels = withMetadata.computeIfAbsent(metadata, m -> join(streamLabels, m));
+                    lastMetadata = metadata;
+                    lastJoined = labels;
+                }
                 return true;
             }
 

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Runs a log query (LOGQL.md §3.10): every selected stream goes through the pipeline lazily; the
@@ -17,16 +20,41 @@ import java.util.Set;
  * global {@code limit} is taken, {@code interval} thins the output, identical entries (same
  * labels, time and line) are returned once, then entries are grouped into streams by their final
  * label set and the streams sorted by label string.
+ *
+ * <p>With an executor, the streams' pipelines run ahead of the merge in parallel
+ * ({@link StreamPrefetch}: batches per stream, pipelines per lane built by {@code lanePipelines});
+ * the merge and therefore the result are unchanged, and reading stops once the limit is filled.
  */
 final class LogQueryEvaluator {
     private static final int CHECK_EVERY = 1024;
 
+    /** Largest batch of surviving entries a stream computes ahead of the merge. */
+    static final int MAX_BATCH = 512;
+    /** Smallest first batch: tiny batches cost more in hand-over than they save. */
+    static final int MIN_BATCH = 16;
+
     private final Querier querier;
     private final QueryGuard guard;
+    private final Executor executor;
+    private final int lanes;
+    private final Supplier<EntryPipeline> lanePipelines;
 
     LogQueryEvaluator(Querier querier, QueryGuard guard) {
+        this(querier, guard, null, 1, null);
+    }
+
+    /**
+     * @param executor      runs streams' pipelines ahead of the merge, or null for one thread
+     * @param lanes         how many pipelines (built by {@code lanePipelines}) the streams share
+     * @param lanePipelines builds an independent pipeline of the same query (pipelines are not thread-safe)
+     */
+    LogQueryEvaluator(Querier querier, QueryGuard guard, Executor executor, int lanes,
+            Supplier<EntryPipeline> lanePipelines) {
         this.querier = querier;
         this.guard = guard;
+        this.executor = lanePipelines == null ? null : executor;
+        this.lanes = Math.max(1, lanes);
+        this.lanePipelines = lanePipelines;
     }
 
     QueryResult.Streams run(Plan.LogSelection plan, long startNanos, long endNanos, int limit, Direction direction,
@@ -43,10 +71,29 @@ final class LogQueryEvaluator {
         });
         List<Cursor> open = new ArrayList<>();
         Map<Labels, List<QueryResult.Entry>> byLabels = new LinkedHashMap<>();
+        AtomicBoolean stopped = new AtomicBoolean();
         try {
-            for (SelectedStream s : selected) {
-                Cursor c = new Cursor(s.open(), plan.pipeline().forStream(s.labels()), s.labels(), guard);
-                open.add(c);
+            if (executor != null && selected.size() > 1) {
+                int maxBatch = Math.max(1, Math.min(limit, MAX_BATCH));
+                int firstBatch = Math.max(MIN_BATCH, limit / selected.size() + 1); // each stream's fair share
+                StreamPrefetch.Lane[] lane = new StreamPrefetch.Lane[Math.min(lanes, selected.size())];
+                lane[0] = new StreamPrefetch.Lane(plan.pipeline());
+                for (int i = 1; i < lane.length; i++) {
+                    lane[i] = new StreamPrefetch.Lane(lanePipelines.get());
+                }
+                for (int i = 0; i < selected.size(); i++) {
+                    SelectedStream s = selected.get(i);
+                    StreamPrefetch p = new StreamPrefetch(s, lane[i % lane.length], guard, stopped, executor,
+                            firstBatch, maxBatch);
+                    open.add(new Cursor(p, s.labels()));
+                    p.start();
+                }
+            } else {
+                for (SelectedStream s : selected) {
+                    open.add(new Cursor(s.open(), plan.pipeline().forStream(s.labels()), s.labels(), guard));
+                }
+            }
+            for (Cursor c : open) {
                 if (c.advance()) {
                     heap.add(c);
                 }
@@ -81,6 +128,7 @@ final class LogQueryEvaluator {
                 }
             }
         } finally {
+            stopped.set(true);
             for (Cursor c : open) {
                 c.close();
             }
@@ -91,12 +139,18 @@ final class LogQueryEvaluator {
         return new QueryResult.Streams(streams);
     }
 
-    /** One stream's entries after the pipeline; holds the current surviving entry. */
+    /**
+     * One stream's entries after the pipeline, read here or taken from a {@link StreamPrefetch};
+     * holds the current surviving entry.
+     */
     private static final class Cursor implements AutoCloseable {
         private final EntryIterator it;
         private final EntryPipeline.ForStream pipeline;
+        private final StreamPrefetch prefetch;
         private final Labels streamLabels;
         private final QueryGuard guard;
+        private StreamPrefetch.Batch batch;
+        private int index;
         private int seen;
         long timestamp;
         String line;
@@ -109,11 +163,39 @@ final class LogQueryEvaluator {
         Cursor(EntryIterator it, EntryPipeline.ForStream pipeline, Labels streamLabels, QueryGuard guard) {
             this.it = it;
             this.pipeline = pipeline;
+            this.prefetch = null;
             this.streamLabels = streamLabels;
             this.guard = guard;
         }
 
+        Cursor(StreamPrefetch prefetch, Labels streamLabels) {
+            this.it = null;
+            this.pipeline = null;
+            this.prefetch = prefetch;
+            this.streamLabels = streamLabels;
+            this.guard = null;
+        }
+
         boolean advance() {
+            if (prefetch != null) {
+                while (batch == null || index == batch.size) {
+                    if (batch != null && batch.last) {
+                        return false;
+                    }
+                    batch = prefetch.take();
+                    index = 0;
+                }
+                int i = index++;
+                if (i == batch.size / 2 && !batch.last) {
+                    prefetch.prefetch();
+                }
+                timestamp = batch.timestamps[i];
+                line = batch.lines[i];
+                labels = batch.labels[i];
+                metadata = batch.metadata[i];
+                parsed = batch.parsed[i];
+                return true;
+            }
             while (it.next()) {
                 if (++seen % CHECK_EVERY == 0) {
                     guard.check();
@@ -140,7 +222,11 @@ final class LogQueryEvaluator {
 
         @Override
         public void close() {
-            it.close();
+            if (prefetch != null) {
+                prefetch.close();
+            } else {
+                it.close();
+            }
         }
     }
 }

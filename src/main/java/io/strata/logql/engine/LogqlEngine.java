@@ -5,19 +5,34 @@ import io.strata.logql.syntax.LogExpr;
 import io.strata.logql.syntax.LogqlParser;
 import io.strata.model.StrataException;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The entry point of LogQL evaluation: parse, plan, evaluate against a {@link Querier}. Pure
- * Java, no I/O of its own; thread-safe (every call builds its own plan and operators).
+ * Java, no I/O and no threads of its own; thread-safe (every call builds its own plan and
+ * operators). Given an executor, log queries run their streams' pipelines on it in parallel
+ * ({@link StreamPrefetch}) with unchanged results.
  */
 public final class LogqlEngine {
     private final Querier querier;
     private final EngineOptions options;
     private final Planner planner = new Planner();
+    private final Executor executor;
+    private final int parallelism;
 
     public LogqlEngine(Querier querier, EngineOptions options) {
+        this(querier, options, null, 1);
+    }
+
+    /**
+     * @param executor    where log queries read streams ahead of their merge (owned by the caller), or null
+     * @param parallelism threads the executor gives one query (pipelines are built once per thread)
+     */
+    public LogqlEngine(Querier querier, EngineOptions options, Executor executor, int parallelism) {
         this.querier = Objects.requireNonNull(querier, "querier");
         this.options = Objects.requireNonNull(options, "options");
+        this.executor = parallelism > 1 ? executor : null;
+        this.parallelism = parallelism;
     }
 
     /** Parses and runs a query; failures are {@link StrataException}s with Loki's texts. */
@@ -39,7 +54,14 @@ public final class LogqlEngine {
                 throw EngineErrors.maxEntries(request.limit(), options.maxEntriesLimitPerQuery());
             }
         }
-        return execute(planner.plan(expr), request, guard);
+        Plan plan = planner.plan(expr);
+        if (plan instanceof Plan.LogSelection l && executor != null) {
+            guard.check();
+            return new LogQueryEvaluator(querier, guard, executor, parallelism + 1,
+                    () -> ((Plan.LogSelection) planner.plan(expr)).pipeline()).run(l, request.startNanos(),
+                            request.endNanos(), request.limit(), request.direction(), request.intervalNanos());
+        }
+        return execute(plan, request, guard);
     }
 
     /** Runs a plan (tests and the {@code query} package may build plans directly). */

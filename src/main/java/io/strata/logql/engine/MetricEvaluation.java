@@ -29,7 +29,7 @@ final class MetricEvaluation {
             return new QueryResult.Scalar(ms, lit.value());
         }
         List<StepSample> vector;
-        try (StepEvaluator root = build(plan, timeNanos, timeNanos)) {
+        try (StepEvaluator root = build(plan, timeNanos, timeNanos, 0)) {
             vector = root.evaluate(timeNanos);
         }
         if (maxSeries > 0 && vector.size() > maxSeries) {
@@ -48,7 +48,7 @@ final class MetricEvaluation {
 
     QueryResult range(Plan.Metric plan, long startNanos, long endNanos, long stepNanos) {
         Map<Labels, List<QueryResult.Point>> series = new LinkedHashMap<>();
-        try (StepEvaluator root = build(plan, startNanos, lastStep(startNanos, endNanos, stepNanos))) {
+        try (StepEvaluator root = build(plan, startNanos, lastStep(startNanos, endNanos, stepNanos), stepNanos)) {
             collect(plan, root, series, startNanos, endNanos, stepNanos);
         }
         List<QueryResult.Series> out = new ArrayList<>(series.size());
@@ -86,14 +86,15 @@ final class MetricEvaluation {
         return start + (end - start) / step * step;
     }
 
-    private StepEvaluator build(Plan.Metric plan, long firstStep, long lastStep) {
+    private StepEvaluator build(Plan.Metric plan, long firstStep, long lastStep, long step) {
         return switch (plan) {
-            case Plan.RangeAggregation r -> new RangeAggregationEvaluator(r, querier, firstStep, lastStep, guard);
-            case Plan.VectorAggregation v -> new VectorAggregationEvaluator(v, build(v.inner(), firstStep, lastStep));
+            case Plan.RangeAggregation r -> new RangeAggregationEvaluator(r, querier, firstStep, lastStep, step, guard);
+            case Plan.VectorAggregation v ->
+                    new VectorAggregationEvaluator(v, build(v.inner(), firstStep, lastStep, step));
             case Plan.Binary b -> {
-                StepEvaluator left = build(b.left(), firstStep, lastStep);
+                StepEvaluator left = build(b.left(), firstStep, lastStep, step);
                 try {
-                    yield new BinaryEvaluator(b, left, build(b.right(), firstStep, lastStep));
+                    yield new BinaryEvaluator(b, left, build(b.right(), firstStep, lastStep, step));
                 } catch (RuntimeException e) {
                     left.close();
                     throw e;
@@ -101,7 +102,7 @@ final class MetricEvaluation {
             }
             case Plan.Literal l -> new ConstantEvaluator(l.value());
             case Plan.VectorLiteral v -> new ConstantEvaluator(v.value());
-            case Plan.LabelReplace r -> new LabelReplaceEvaluator(r, build(r.inner(), firstStep, lastStep));
+            case Plan.LabelReplace r -> new LabelReplaceEvaluator(r, build(r.inner(), firstStep, lastStep, step));
         };
     }
 }

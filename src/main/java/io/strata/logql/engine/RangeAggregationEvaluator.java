@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * window, not of the query range. A window without samples yields no point;
  * {@code absent_over_time} yields its labels when all windows are empty. A series carrying
  * {@code __error__} (not preserved) fails the query at the first step whose window contains one
- * of its samples, as Loki's range evaluator does.
+ * of its samples, as Loki's range evaluator does. Counting and byte functions without pipeline
+ * stages whose range is a whole number of steps keep per-step sums instead ({@link StepBuckets}).
  */
 final class RangeAggregationEvaluator implements StepEvaluator {
     private static final int CHECK_EVERY = 4096;
@@ -29,6 +30,12 @@ final class RangeAggregationEvaluator implements StepEvaluator {
     private final double rangeSeconds;
     private final List<Cursor> open = new ArrayList<>();
     private final Map<Labels, Series> byLabels = new HashMap<>();
+    /** Bucketed mode: steps per range (0: sample buffers), the grid, and the next step index. */
+    private final int stepsPerRange;
+    private final long stepNanos;
+    private final long origin;
+    private final long firstStep;
+    private long nextStepIndex;
     private final TreeMap<Labels, Series> ordered = new TreeMap<>();
     private int read;
 
@@ -53,13 +60,16 @@ final class RangeAggregationEvaluator implements StepEvaluator {
 
     /** A series: its samples in the current window and what to report. */
     private static final class Series {
-        final SeriesBuffer buffer = new SeriesBuffer();
+        final SeriesBuffer buffer;
+        final StepBuckets buckets;
         final Labels output;
         final boolean failing;
         final Labels labels;
 
-        Series(Labels labels) {
+        Series(Labels labels, int stepsPerRange) {
             this.labels = labels;
+            this.buffer = stepsPerRange > 0 ? null : new SeriesBuffer();
+            this.buckets = stepsPerRange > 0 ? new StepBuckets(stepsPerRange) : null;
             boolean preserved = "true".equals(labels.get(SampleSource.PRESERVE_ERROR_LABEL));
             this.failing = labels.has(SampleSource.ERROR_LABEL) && !preserved;
             this.output = labels.has(SampleSource.PRESERVE_ERROR_LABEL)
@@ -69,9 +79,21 @@ final class RangeAggregationEvaluator implements StepEvaluator {
 
     RangeAggregationEvaluator(Plan.RangeAggregation plan, Querier querier, long firstStep, long lastStep,
             QueryGuard guard) {
+        this(plan, querier, firstStep, lastStep, 0, guard);
+    }
+
+    /** @param stepNanos the step between evaluated times (0 for one evaluation) */
+    RangeAggregationEvaluator(Plan.RangeAggregation plan, Querier querier, long firstStep, long lastStep,
+            long stepNanos, QueryGuard guard) {
         this.plan = plan;
         this.guard = guard;
         this.rangeSeconds = plan.rangeNanos() / 1e9;
+        boolean bucketed = firstStep < lastStep
+                && StepBuckets.applies(plan.function(), plan.samples(), plan.rangeNanos(), stepNanos);
+        this.stepsPerRange = bucketed ? (int) (plan.rangeNanos() / stepNanos) : 0;
+        this.stepNanos = stepNanos;
+        this.firstStep = firstStep;
+        this.origin = firstStep - plan.offsetNanos() - plan.rangeNanos();
         if (plan.rangeNanos() <= 0) {
             return;
         }
@@ -113,7 +135,11 @@ final class RangeAggregationEvaluator implements StepEvaluator {
                         last = series(labels);
                         lastLabels = labels;
                     }
-                    last.buffer.add(ts, c.source.value());
+                    if (stepsPerRange > 0) {
+                        last.buckets.add(Math.floorDiv(ts - origin - 1, stepNanos) + 1, c.source.value());
+                    } else {
+                        last.buffer.add(ts, c.source.value());
+                    }
                 }
                 if (!it.next()) {
                     c.close();
@@ -126,7 +152,7 @@ final class RangeAggregationEvaluator implements StepEvaluator {
     private Series series(Labels labels) {
         Series s = byLabels.get(labels);
         if (s == null) {
-            s = new Series(labels);
+            s = new Series(labels, stepsPerRange);
             byLabels.put(labels, s);
             ordered.put(labels, s);
         }
@@ -135,6 +161,9 @@ final class RangeAggregationEvaluator implements StepEvaluator {
 
     @Override
     public List<StepSample> evaluate(long step) {
+        if (stepsPerRange > 0) {
+            return evaluateBuckets(step);
+        }
         long end = step - plan.offsetNanos();
         long start = end - plan.rangeNanos();
         consumeUntil(end);
@@ -154,6 +183,41 @@ final class RangeAggregationEvaluator implements StepEvaluator {
             if (!absent) {
                 out.add(new StepSample(s.output, plan.function().apply(b.timestamps, b.values, b.lo, b.hi,
                         rangeSeconds, plan.parameter())));
+            }
+        }
+        if (absent && !any) {
+            out.add(new StepSample(plan.absentLabels(), 1));
+        }
+        return out;
+    }
+
+    /** {@link #evaluate} in bucketed mode: steps come in order on the grid. */
+    private List<StepSample> evaluateBuckets(long step) {
+        long i = nextStepIndex++;
+        if (step != firstStep + i * stepNanos) {
+            throw new IllegalStateException("step " + step + " is not step " + i + " of the grid");
+        }
+        if (i > 0) {
+            for (Series s : ordered.values()) {
+                s.buckets.clear(i + stepsPerRange);
+            }
+        }
+        consumeUntil(step - plan.offsetNanos());
+        boolean absent = plan.function() == RangeFunction.ABSENT_OVER_TIME;
+        List<StepSample> out = new ArrayList<>(absent ? 1 : ordered.size());
+        boolean any = false;
+        for (Series s : ordered.values()) {
+            long count = s.buckets.count();
+            if (count == 0) {
+                continue;
+            }
+            if (s.failing) {
+                throw EngineErrors.pipelineError(s.labels);
+            }
+            any = true;
+            if (!absent) {
+                out.add(new StepSample(s.output, StepBuckets.value(plan.function(), count, s.buckets.sum(),
+                        rangeSeconds)));
             }
         }
         if (absent && !any) {

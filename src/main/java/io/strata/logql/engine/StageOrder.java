@@ -102,7 +102,10 @@ final class StageOrder {
         return out;
     }
 
-    /** Literals every surviving line contains: positive single-operand {@code |=} filters before any line rewrite. */
+    /**
+     * Literals every surviving line contains: positive single-operand {@code |=} filters (and the
+     * required literal of a single-operand {@code |~}, {@link RegexLiterals}) before any line rewrite.
+     */
     static List<String> requiredSubstrings(List<StageExpr> reordered) {
         List<String> out = new ArrayList<>();
         for (StageExpr s : reordered) {
@@ -112,6 +115,11 @@ final class StageOrder {
             if (f.op() == LineFilterOp.CONTAINS && f.operands().size() == 1 && !f.operands().get(0).ip()
                     && !f.operands().get(0).value().isEmpty()) {
                 out.add(f.operands().get(0).value());
+            } else if (f.op() == LineFilterOp.REGEX && f.operands().size() == 1 && !f.operands().get(0).ip()) {
+                String literal = RegexLiterals.required(f.operands().get(0).value());
+                if (!literal.isEmpty()) {
+                    out.add(literal);
+                }
             }
         }
         return out;

@@ -199,17 +199,17 @@ public final class LabelsBuilder {
 
     /** Applies the {@code _extracted} clash rule to a name a parser wants to write. */
     public String parserName(String name) {
-        if (metaCount == 0) {
-            String cached = streamClash.get(name);
-            if (cached == null) {
-                cached = stream.has(name) ? name + DUPLICATE_SUFFIX : name;
-                if (streamClash.size() < CACHE_LIMIT) {
-                    streamClash.put(name, cached);
-                }
+        String cached = streamClash.get(name);
+        if (cached == null) {
+            cached = stream.has(name) ? name + DUPLICATE_SUFFIX : name;
+            if (streamClash.size() < CACHE_LIMIT) {
+                streamClash.put(name, cached);
             }
+        }
+        if (cached.length() != name.length() || metaCount == 0) { // clashes with a stream label, or no metadata
             return cached;
         }
-        return isStreamOrMetadataName(name) ? name + DUPLICATE_SUFFIX : name;
+        return indexOf(metaNames, metaCount, name) >= 0 ? name + DUPLICATE_SUFFIX : name;
     }
 
     /** Whether a parser already wrote this (final) name for this entry. */
