@@ -69,7 +69,7 @@ final class RecentView implements LogReader {
         if (s == null) {
             return EntryIterator.EMPTY;
         }
-        return RecentScan.open(s, new HashSet<>(recent.since(s, since())), store, cache, fromNanos, throughNanos,
+        return StreamScan.open(s, new HashSet<>(recent.since(s, since()))::contains, store, cache, fromNanos, throughNanos,
                 direction, hints == null ? ScanHints.NONE : hints, counters);
     }
 }

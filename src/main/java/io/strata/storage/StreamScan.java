@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Builds the {@link MergedEntryIterator} of one stream from a consistent snapshot: flushed chunks
@@ -19,6 +20,15 @@ final class StreamScan {
 
     static EntryIterator open(StoredStream stream, ObjectStore store, ChunkCache cache, long from, long through,
             Direction direction, ScanHints hints, Counters counters) {
+        return open(stream, ref -> true, store, cache, from, through, direction, hints, counters);
+    }
+
+    /**
+     * The same scan restricted to the flushed chunks {@code flushedFilter} accepts (a writer's recent
+     * view: the chunks it flushed lately); unflushed data is always included.
+     */
+    static EntryIterator open(StoredStream stream, Predicate<ChunkRef> flushedFilter, ObjectStore store,
+            ChunkCache cache, long from, long through, Direction direction, ScanHints hints, Counters counters) {
         if (from >= through) {
             return EntryIterator.EMPTY;
         }
@@ -26,7 +36,12 @@ final class StreamScan {
         TrigramBloom.Probe probe = TrigramBloom.Probe.of(hints);
         MergedEntryIterator it = new MergedEntryIterator(direction, from, through, probe);
         long ordinal = 0;
-        List<ChunkRef> flushed = new ArrayList<>(snap.view().flushed());
+        List<ChunkRef> flushed = new ArrayList<>();
+        for (ChunkRef ref : snap.view().flushed()) {
+            if (flushedFilter.test(ref)) {
+                flushed.add(ref);
+            }
+        }
         flushed.sort(Comparator.comparingLong(ChunkRef::minSeq));
         for (ChunkRef ref : flushed) {
             ordinal++;
