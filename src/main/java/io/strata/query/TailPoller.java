@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The live source of a tail in a process that takes no pushes ({@code read}, {@code backend}):
@@ -22,8 +21,8 @@ import java.util.TreeMap;
  *
  * <p>The window starts {@value #LOOKBACK_SECONDS} s before the poll (never before the end of the
  * history replay), so entries that reach a writer a few seconds after their timestamp are still
- * tailed; entries already offered are remembered (stream fingerprint, timestamp, line) until they
- * fall out of the window. Entries pushed with timestamps older than the window are not tailed
+ * tailed; entries already offered are remembered (stream fingerprint, timestamp, 64-bit hash and
+ * length of the line; no line copy for entries seen before) until they fall out of the window. Entries pushed with timestamps older than the window are not tailed
  * (Loki's ingester tails them; the query API returns them). One poller per session; not
  * thread-safe (the caller runs one poll at a time).
  */
@@ -33,14 +32,14 @@ public final class TailPoller {
     /** Entries up to this far in the future are tailed (Loki's default creation grace period is 10 m). */
     private static final long FUTURE_NANOS = 3_600_000_000_000L;
 
-    private record Seen(long fingerprint, String line) {}
+    private record Seen(long fingerprint, long timestampNanos, long lineHash, int lineLength) {}
 
     private final LogReader reader;
     private final String tenant;
     private final List<Matcher> matchers;
     private final TailSession session;
     private final long notBeforeNanos;
-    private final TreeMap<Long, Set<Seen>> offered = new TreeMap<>();
+    private final Set<Seen> offered = new HashSet<>();
 
     /** @param notBeforeNanos the end of the history replay: older entries are never offered */
     public TailPoller(LogReader reader, String tenant, TailSession session, long notBeforeNanos) {
@@ -54,7 +53,7 @@ public final class TailPoller {
     /** Reads what arrived since the last poll and offers it to the session; returns the number offered. */
     public int poll(long nowNanos) {
         long from = Math.max(notBeforeNanos, nowNanos - LOOKBACK_NANOS);
-        offered.headMap(from).clear();
+        offered.removeIf(seen -> seen.timestampNanos() < from);
         long through = nowNanos + FUTURE_NANOS;
         int n = 0;
         for (StreamInfo s : reader.streams(tenant, matchers, from, through)) {
@@ -62,9 +61,10 @@ public final class TailPoller {
             try (EntryIterator it = reader.entries(tenant, s, from, through, Direction.FORWARD, ScanHints.NONE)) {
                 while (it.next()) {
                     long ts = it.timestamp();
-                    String line = it.line();
-                    if (offered.computeIfAbsent(ts, t -> new HashSet<>()).add(new Seen(s.fingerprint(), line))) {
-                        fresh.add(new LogEntry(ts, line, it.metadata()));
+                    Seen seen = new Seen(s.fingerprint(), ts, hash(it.lineBuffer(), it.lineOffset(), it.lineLength()),
+                            it.lineLength());
+                    if (offered.add(seen)) {
+                        fresh.add(new LogEntry(ts, it.line(), it.metadata()));
                     }
                 }
             }
@@ -76,8 +76,17 @@ public final class TailPoller {
         return n;
     }
 
+    /** 64-bit FNV-1a of the line bytes. */
+    static long hash(byte[] b, int off, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = off; i < off + len; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     /** Entries remembered as offered (for tests). */
     int remembered() {
-        return offered.values().stream().mapToInt(Set::size).sum();
+        return offered.size();
     }
 }
