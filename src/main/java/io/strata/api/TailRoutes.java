@@ -6,7 +6,9 @@ import io.strata.model.StrataException;
 import io.strata.query.LiveTail;
 import io.strata.query.QueryContext;
 import io.strata.query.QueryService;
+import io.strata.query.TailPoller;
 import io.strata.query.TailSession;
+import io.strata.storage.LogReader;
 import io.strata.tenant.Limits;
 import io.strata.tenant.TenantLimits;
 import io.vertx.core.Vertx;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +35,11 @@ import org.jboss.logging.Logger;
  * Tenant and parameters are checked before the upgrade (HTTP errors); after it every failure is a
  * close frame 1011 with Loki's text: the per-tenant {@code max_concurrent_tail_requests} (10), a
  * metric query ({@code only log selector is supported}), the query length limit, and
- * {@code reached tail max duration limit} after 1 h. Entries come from {@link LiveTail} (pushed
- * streams) and the history replay, through a {@link TailSession}; a ping goes out every second.
+ * {@code reached tail max duration limit} after 1 h. Entries come from the history replay and,
+ * in processes that take pushes ({@code all}, {@code write}), from {@link LiveTail} (pushed
+ * streams); in {@code read}/{@code backend} a {@link TailPoller} reads the merged reader (store +
+ * writers) every second instead. Both go through a {@link TailSession}, and both drop lines
+ * covered by delete requests when retention is on (as queries do). A ping goes out every second.
  */
 @ApplicationScoped
 public class TailRoutes {
@@ -41,6 +48,7 @@ public class TailRoutes {
     static final Duration TAIL_MAX_DURATION = Duration.ofHours(1);
     static final long POLL_MILLIS = 100;
     static final long PING_MILLIS = 1000;
+    static final long READ_POLL_MILLIS = 1000;
 
     @Inject
     RequestTenancy tenancy;
@@ -56,6 +64,15 @@ public class TailRoutes {
 
     @Inject
     LiveTail liveTail;
+
+    @Inject
+    QueryService queryService;
+
+    @Inject
+    Roles roles;
+
+    @Inject
+    CompactorLifecycle compactor;
 
     @Inject
     Vertx vertx;
@@ -102,14 +119,23 @@ public class TailRoutes {
                 checkLimit(tenant);
                 throw StrataException.badRequest("only log selector is supported");
             }
+            UnaryOperator<LogReader> deletes = TailWiring.deleteFilter(compactor);
+            boolean pushed = roles.acceptsWrites();
+            // the push path sees raw pushed lines: filter them; the poller reads the filtered reader
             session = new TailSession(log, caller.streamFilters().getOrDefault(tenant, l -> true),
-                    params.delayForSeconds() * 1_000_000_000L);
+                    params.delayForSeconds() * 1_000_000_000L, tenant, pushed ? deletes : null);
+            // registered in every role: it holds the per-tenant concurrency count
             subscription = liveTail.subscribe(tenant, session, MAX_CONCURRENT_TAIL_REQUESTS);
             long now = nowNanos();
             checkLength(limits.forTenant(tenant), params.startNanos(), now);
             QueryContext context = QueryContexts.of(caller, limits);
-            session.loadHistory(new QueryService(storage.reader()), context, params.startNanos(), now, params.limit());
-            run(ws, session, subscription, flags, legacy);
+            session.loadHistory(queryService, context, params.startNanos(), now, params.limit());
+            TailPoller poller = null;
+            if (!pushed) {
+                LogReader reader = deletes == null ? storage.reader() : deletes.apply(storage.reader());
+                poller = new TailPoller(reader, tenant, session, now);
+            }
+            run(ws, session, poller, subscription, flags, legacy);
         } catch (RuntimeException e) {
             close(subscription);
             closeWithError(ws, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -133,9 +159,9 @@ public class TailRoutes {
         }
     }
 
-    private void run(ServerWebSocket ws, TailSession session, AutoCloseable subscription, List<String> flags,
-            boolean legacy) {
-        long[] timers = new long[3];
+    private void run(ServerWebSocket ws, TailSession session, TailPoller poller, AutoCloseable subscription,
+            List<String> flags, boolean legacy) {
+        long[] timers = {-1, -1, -1, -1};
         boolean[] done = new boolean[1];
         Runnable stop = () -> {
             synchronized (done) {
@@ -145,7 +171,9 @@ public class TailRoutes {
                 done[0] = true;
             }
             for (long t : timers) {
-                vertx.cancelTimer(t);
+                if (t >= 0) {
+                    vertx.cancelTimer(t);
+                }
             }
             close(subscription);
         };
@@ -164,11 +192,33 @@ public class TailRoutes {
             closeWithError(ws, "reached tail max duration limit");
         });
         timers[2] = vertx.setPeriodic(POLL_MILLIS, id -> send(ws, session, flags, legacy));
+        if (poller != null) {
+            AtomicBoolean reading = new AtomicBoolean();
+            timers[3] = vertx.setPeriodic(READ_POLL_MILLIS, id -> readPoll(ws, poller, reading));
+        }
         if (ws.isClosed()) {
             stop.run();
             return;
         }
         send(ws, session, flags, legacy);
+    }
+
+    /** One read of the poller on a worker thread; skipped while the previous one still runs. */
+    private void readPoll(ServerWebSocket ws, TailPoller poller, AtomicBoolean reading) {
+        if (ws.isClosed() || !reading.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try {
+                poller.poll(nowNanos());
+            } catch (RuntimeException e) {
+                // a writer or the store briefly unavailable: the next poll reads the window again
+                LOG.debugf("tail poll failed: %s", e.toString());
+            } finally {
+                reading.set(false);
+            }
+            return null;
+        }, false);
     }
 
     private void send(ServerWebSocket ws, TailSession session, List<String> flags, boolean legacy) {

@@ -8,10 +8,13 @@ import io.strata.logql.engine.QueryResult;
 import io.strata.logql.syntax.LogExpr;
 import io.strata.logql.syntax.LogqlPrinter;
 import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.LogEntry;
 import io.strata.model.Matcher;
 import io.strata.model.PushStream;
+import io.strata.storage.LogReader;
+import io.strata.storage.ScanHints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,14 +22,16 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One live tail (Loki's querier {@code Tailer}): history and live entries of a log query go
  * through the query's pipeline into one buffer ordered by timestamp; {@link #poll} releases, at
  * most {@value #MAX_PER_RESPONSE} at a time, the entries whose timestamp is more than
  * {@code delay} in the past. Identical entries (labels, time, line) are released once. When the
- * buffer holds {@value #MAX_PENDING} entries new ones are dropped and reported. Thread-safe
- * (pushing threads offer, one poller polls).
+ * buffer holds {@value #MAX_PENDING} entries new ones are dropped and reported. Offered (live)
+ * entries can first pass a reader wrapper, the delete filter of queries, so that lines covered by
+ * delete requests are not tailed. Thread-safe (pushing threads offer, one poller polls).
  */
 public final class TailSession implements LiveTail.Subscriber {
     public static final int MAX_PER_RESPONSE = 100;
@@ -49,6 +54,8 @@ public final class TailSession implements LiveTail.Subscriber {
     private final Predicate<Labels> streamFilter;
     private final EntryPipeline pipeline;
     private final long delayNanos;
+    private final String tenant;
+    private final UnaryOperator<LogReader> liveFilter;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>((a, b) -> {
         int c = Long.compare(a.item.entry().timestampNanos(), b.item.entry().timestampNanos());
         return c != 0 ? c : Long.compare(a.seq, b.seq);
@@ -60,6 +67,17 @@ public final class TailSession implements LiveTail.Subscriber {
 
     /** {@code expr} must be a log query; {@code streamFilter} is the caller's access filter for the tenant. */
     public TailSession(LogExpr expr, Predicate<Labels> streamFilter, long delayNanos) {
+        this(expr, streamFilter, delayNanos, null, null);
+    }
+
+    /**
+     * As above; offered entries of {@code tenant} are first read through {@code liveFilter} (a
+     * wrapper of the read seam such as the delete filter; null = none).
+     */
+    public TailSession(LogExpr expr, Predicate<Labels> streamFilter, long delayNanos, String tenant,
+            UnaryOperator<LogReader> liveFilter) {
+        this.tenant = tenant;
+        this.liveFilter = liveFilter;
         this.query = LogqlPrinter.print(expr);
         this.matchers = expr.matchers();
         this.streamFilter = streamFilter;
@@ -86,15 +104,21 @@ public final class TailSession implements LiveTail.Subscriber {
         }
     }
 
+    /** The query's stream selector. */
+    public List<Matcher> matchers() {
+        return matchers;
+    }
+
     @Override
     public void offer(PushStream stream) {
         Labels labels = stream.labels();
         if (!labels.matches(matchers) || !streamFilter.test(labels)) {
             return;
         }
+        List<LogEntry> entries = liveFilter == null ? stream.entries() : kept(stream);
         synchronized (this) {
             EntryPipeline.ForStream p = pipeline.forStream(labels);
-            for (LogEntry e : stream.entries()) {
+            for (LogEntry e : entries) {
                 byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
                 if (p.process(e.timestampNanos(), line, 0, line.length, e.metadata())) {
                     add(new Item(p.labels(), new QueryResult.Entry(e.timestampNanos(), p.line(), labels,
@@ -102,6 +126,28 @@ public final class TailSession implements LiveTail.Subscriber {
                 }
             }
         }
+    }
+
+    /** The stream's entries that {@link #liveFilter} keeps, in push order. */
+    private List<LogEntry> kept(PushStream stream) {
+        if (stream.entries().isEmpty()) {
+            return List.of();
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (LogEntry e : stream.entries()) {
+            min = Math.min(min, e.timestampNanos());
+            max = Math.max(max, e.timestampNanos());
+        }
+        TailPushedReader pushed = new TailPushedReader(stream);
+        List<LogEntry> out = new ArrayList<>(stream.entries().size());
+        try (EntryIterator it = liveFilter.apply(pushed).entries(tenant, pushed.info(), min,
+                max == Long.MAX_VALUE ? max : max + 1, Direction.FORWARD, ScanHints.NONE)) {
+            while (it.next()) {
+                out.add(new LogEntry(it.timestamp(), it.line(), it.metadata()));
+            }
+        }
+        return out;
     }
 
     private void add(Item item) {

@@ -7,10 +7,12 @@ import io.strata.storage.S3ProxyServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -33,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Simple scalable mode on loopback (README "Scale-out"): s3proxy, two writers, one reader, one
  * backend, all packaged jars over one bucket. Pushes go through both writers (a stream each, one
  * shared, and replicas of the same entries through both); the reader sees every acknowledged entry
- * once, before anything is flushed. A writer killed with SIGKILL mid-load leaves the reader
- * answering 200 within seconds; restarted, it serves its WAL again. After SIGTERM of every writer
- * the reader serves everything from S3 alone.
+ * once, before anything is flushed, and a tail on the reader gets a line pushed to a writer. A
+ * writer killed with SIGKILL mid-load leaves the reader answering 200 within seconds; restarted,
+ * it serves its WAL again. After SIGTERM of every writer the reader serves everything from S3 alone.
  */
 class ClusterIT {
     @RegisterExtension
@@ -89,6 +93,7 @@ class ClusterIT {
                     assertEquals(204, push(w2, "replicated", i, "r")); // the same entries: read once
                 }
                 assertEverythingReadable(reader, "unflushed data through the writers");
+                tailOnTheReaderSeesAPushToAWriter(reader, w2);
 
                 // 2. kill -9 one writer in the middle of a load on both
                 AtomicBoolean stop = new AtomicBoolean();
@@ -184,6 +189,44 @@ class ClusterIT {
         assertEquals(200, get(backend, "/prometheus/api/v1/rules").statusCode());
         assertEquals(200, get(reader, "/loki/api/v1/labels").statusCode());
         assertTrue(get(reader, "/metrics").body().contains("loki_build_info"));
+    }
+
+    /** A WebSocket tail on the reader (which takes no pushes) gets a line pushed to a writer within seconds. */
+    private void tailOnTheReaderSeesAPushToAWriter(StrataProcess reader, StrataProcess writer) throws Exception {
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        StringBuilder partial = new StringBuilder();
+        WebSocket ws = client.newWebSocketBuilder().header("X-Scope-OrgID", TENANT)
+                .buildAsync(URI.create("ws://127.0.0.1:" + reader.port() + "/loki/api/v1/tail?query="
+                        + URLEncoder.encode("{app=\"tailed\"}", StandardCharsets.UTF_8)), new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    frames.add(partial.toString());
+                                    partial.setLength(0);
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        try {
+            long ts = System.currentTimeMillis() * 1_000_000L;
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(writer.uri("/loki/api/v1/push"))
+                    .header("Content-Type", "application/json").header("X-Scope-OrgID", TENANT)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"streams\":[{\"stream\":{\"app\":\"tailed\"},"
+                            + "\"values\":[[\"" + ts + "\",\"tail me\"]]}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, r.statusCode(), r.body());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            String got = "";
+            while (!got.contains("tail me") && System.nanoTime() < deadline) {
+                String f = frames.poll(200, TimeUnit.MILLISECONDS);
+                got += f == null ? "" : f;
+            }
+            assertTrue(got.contains("\"" + ts + "\",\"tail me\""), "tail on the reader got: " + got);
+        } finally {
+            ws.abort();
+        }
     }
 
     private int push(StrataProcess p, String app, int batch) {
