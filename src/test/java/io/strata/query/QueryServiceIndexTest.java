@@ -1,6 +1,8 @@
 package io.strata.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strata.logql.engine.EngineOptions;
@@ -109,8 +111,12 @@ class QueryServiceIndexTest {
 
         VolumeResult range = service.volume(a, new VolumeRequest(List.of(Matcher.equal("pod", "1")), 0, 100 * S,
                 60 * S, 100, List.of(), false));
-        assertEquals(List.of(new VolumeResult.Point(60 * S, (long) (17 * (69 - 10.001) / 69)),
-                new VolumeResult.Point(120 * S, (long) (17 * 10.0 / 69))), range.series().get(0).points());
+        // Loki's buckets: [0, 59.999 s] and [60 s, 100 s], each asked for in whole seconds ([0, 59 s],
+        // [60 s, 100 s]); the points carry the bucket ends
+        assertEquals(List.of(new VolumeResult.Point(59_999_000_000L, (long) (17 * 58.0 / 69)),
+                new VolumeResult.Point(100 * S, (long) (17 * 10.0 / 69))), range.series().get(0).points());
+        assertTrue(range.matrix());
+        assertFalse(byApp.matrix());
 
         VolumeResult names = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of("app", "pod"), true));
         assertEquals(List.of(Labels.of("app", ""), Labels.of("pod", "")),
