@@ -5,6 +5,8 @@ import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
 import io.strata.model.Matcher;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummary;
+import io.strata.storage.ChunkSummaryCodec;
 import io.strata.storage.EntryStreamCodec;
 import io.strata.storage.LogReader;
 import io.strata.storage.ScanHints;
@@ -44,6 +46,7 @@ public final class WriterClient implements LogReader {
     static final Duration FAIL_FAST = Duration.ofSeconds(1);
     static final String STREAMS_PATH = "/strata/internal/v1/streams";
     static final String ENTRIES_PATH = "/strata/internal/v1/entries";
+    static final String SUMMARIES_PATH = "/strata/internal/v1/summaries";
     /** Largest answer read from a writer (one stream's unflushed entries in a query's range). */
     static final long MAX_BODY_BYTES = 256L << 20;
 
@@ -123,6 +126,18 @@ public final class WriterClient implements LogReader {
             return EntryStreamCodec.read(new ByteArrayInputStream(body));
         } catch (RuntimeException e) {
             throw failed("undecodable entries response", e);
+        }
+    }
+
+    /** The writer's chunk summaries of the stream (no lines travel): one small GET. */
+    @Override
+    public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        byte[] body = fetch(SUMMARIES_PATH + "?tenant=" + encode(tenant) + "&labels=" + encode(stream.labels().toString())
+                + "&start=" + fromNanos + "&end=" + throughNanos);
+        try {
+            return ChunkSummaryCodec.read(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw failed("undecodable summaries response", e);
         }
     }
 

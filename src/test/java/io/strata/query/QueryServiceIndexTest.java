@@ -2,13 +2,15 @@ package io.strata.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.logql.engine.EngineOptions;
 import io.strata.logql.engine.QueryGuard;
 import io.strata.logql.engine.QueryRequest;
 import io.strata.logql.engine.QueryResult;
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
 import io.strata.model.Labels;
 import io.strata.model.LogEntry;
@@ -16,8 +18,13 @@ import io.strata.model.MatchType;
 import io.strata.model.Matcher;
 import io.strata.model.PushStream;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummary;
+import io.strata.storage.LogReader;
+import io.strata.storage.LogReaders;
+import io.strata.storage.ScanHints;
 import io.strata.storage.Storage;
 import io.strata.storage.StorageOptions;
+import io.strata.storage.StreamInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +128,49 @@ class QueryServiceIndexTest {
         VolumeResult names = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of("app", "pod"), true));
         assertEquals(List.of(Labels.of("app", ""), Labels.of("pod", "")),
                 names.series().stream().map(VolumeResult.Series::labels).toList());
+    }
+
+    @Test
+    void aMergedReaderCountsChunksOnceAndReadsNoLinesForStatsOrVolume() {
+        storage.flushAll();
+        storage.append("a", List.of(new PushStream(Labels.of("app", "web", "pod", "1"),
+                List.of(new LogEntry(80 * S, "abc")))));
+        // a reader's view: the store plus a writer serving head and recently flushed chunks, which
+        // are also in the store here: each chunk must count once
+        int[] entriesCalls = new int[1];
+        LogReader recent = storage.recentReader(java.time.Duration.ofMinutes(5));
+        LogReader writer = new LogReader() {
+            @Override
+            public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long from, long through) {
+                return recent.streams(tenant, matchers, from, through);
+            }
+
+            @Override
+            public EntryIterator entries(String tenant, StreamInfo stream, long from, long through, Direction d,
+                    ScanHints hints) {
+                entriesCalls[0]++;
+                return recent.entries(tenant, stream, from, through, d, hints);
+            }
+
+            @Override
+            public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long from, long through) {
+                return recent.chunkSummaries(tenant, stream, from, through);
+            }
+        };
+        QueryService merged = new QueryService(LogReaders.merged(storage, List.of(writer)));
+        List<Matcher> web = List.of(Matcher.equal("app", "web"));
+        IndexStatistics expected = service.indexStatistics(QueryContext.of("a"), web, 0, 100 * S);
+        assertEquals(3, expected.chunks());
+        assertEquals(expected, merged.indexStatistics(QueryContext.of("a"), web, 0, 100 * S));
+        VolumeRequest v = new VolumeRequest(web, 0, 100 * S, 30 * S, 100, List.of("pod"), false);
+        assertEquals(service.volume(QueryContext.of("a"), v), merged.volume(QueryContext.of("a"), v));
+        assertEquals(0, entriesCalls[0], "summaries only");
+
+        // query stats count chunks through the merged reader too (not only on Storage itself)
+        QueryContext q = QueryContext.of("a");
+        merged.query(q, QueryRequest.range("{app=\"web\"}", 0, 100 * S, S));
+        assertEquals(2, q.statistics().storeChunks());
+        assertEquals(1, q.statistics().headChunks());
     }
 
     @Test
