@@ -85,12 +85,30 @@ public class InternalRoutes {
         out.finish();
     }
 
-    /** One stream's chunk summaries ({@link ChunkSummaryCodec}), for index stats and volumes on readers. */
+    /**
+     * Chunk summaries ({@link ChunkSummaryCodec}) for index stats, volumes and query stats on readers:
+     * of one stream ({@code labels}), or of every stream matching {@code selector} (a batch).
+     */
     private void summaries(RoutingContext ctx, ResponseOutputStream out) throws IOException {
         String tenant = tenant(ctx);
-        Labels labels = labels(required(ctx, "labels"));
-        ChunkSummaryCodec.write(reader().chunkSummaries(tenant, new StreamInfo(labels.fingerprint(), labels),
-                nanos(ctx, "start"), nanos(ctx, "end")), out);
+        long start = nanos(ctx, "start");
+        long end = nanos(ctx, "end");
+        String one = ctx.queryParams().get("labels");
+        if (one != null && !one.isEmpty()) {
+            Labels labels = labels(one);
+            ChunkSummaryCodec.write(reader().chunkSummaries(tenant, new StreamInfo(labels.fingerprint(), labels),
+                    start, end), out);
+        } else {
+            String selector = ctx.queryParams().get("selector");
+            List<Matcher> matchers = selector == null || selector.isBlank() ? List.of()
+                    : SelectorParser.parseSelector(selector);
+            List<ChunkSummaryCodec.StreamSummaries> batch = new java.util.ArrayList<>();
+            for (StreamInfo s : reader().streams(tenant, matchers, start, end)) {
+                batch.add(new ChunkSummaryCodec.StreamSummaries(s.labels().toString(),
+                        reader().chunkSummaries(tenant, s, start, end)));
+            }
+            ChunkSummaryCodec.writeBatch(batch, out);
+        }
         out.finish();
     }
 

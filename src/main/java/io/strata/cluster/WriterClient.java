@@ -3,7 +3,10 @@ package io.strata.cluster;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
+import io.strata.model.Label;
+import io.strata.model.Labels;
 import io.strata.model.Matcher;
+import io.strata.model.SelectorParser;
 import io.strata.model.StrataException;
 import io.strata.storage.ChunkSummary;
 import io.strata.storage.ChunkSummaryCodec;
@@ -19,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,6 +68,7 @@ public final class WriterClient implements LogReader {
     private final Listener listener;
     private volatile long failFastUntilNanos = System.nanoTime();
     private final EntriesPrefetch prefetch = new EntriesPrefetch();
+    private final SummaryBatches batches = new SummaryBatches();
     private final long maxBodyBytes;
 
     /**
@@ -107,6 +113,7 @@ public final class WriterClient implements LogReader {
             throw failed("undecodable streams response", e);
         }
         prefetch.listed(tenant, fromNanos, throughNanos, listed);
+        batches.listed(tenant, fromNanos, throughNanos, matchers.isEmpty() ? null : selector(matchers));
         return listed;
     }
 
@@ -129,13 +136,42 @@ public final class WriterClient implements LogReader {
         }
     }
 
-    /** The writer's chunk summaries of the stream (no lines travel): one small GET. */
+    /**
+     * The writer's chunk summaries of the stream (no lines travel): from one batch request for all
+     * streams of the range's latest listing ({@link SummaryBatches}), else one request for the stream.
+     */
     @Override
     public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        List<ChunkSummary> batched = batches.get(tenant, stream.labels(), fromNanos, throughNanos, this::fetchBatch);
+        if (batched != null) {
+            return batched;
+        }
         byte[] body = fetch(SUMMARIES_PATH + "?tenant=" + encode(tenant) + "&labels=" + encode(stream.labels().toString())
                 + "&start=" + fromNanos + "&end=" + throughNanos);
         try {
             return ChunkSummaryCodec.read(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw failed("undecodable summaries response", e);
+        }
+    }
+
+    private Map<Labels, List<ChunkSummary>> fetchBatch(SummaryBatches.Key key, String selector) {
+        StringBuilder q = new StringBuilder(SUMMARIES_PATH).append("?tenant=").append(encode(key.tenant()));
+        if (selector != null) {
+            q.append("&selector=").append(encode(selector));
+        }
+        q.append("&start=").append(key.fromNanos()).append("&end=").append(key.throughNanos());
+        byte[] body = fetch(q.toString());
+        try {
+            Map<Labels, List<ChunkSummary>> out = new HashMap<>();
+            for (ChunkSummaryCodec.StreamSummaries s : ChunkSummaryCodec.readBatch(new ByteArrayInputStream(body))) {
+                Labels.Builder b = Labels.builder();
+                for (Label l : SelectorParser.parseLabels(s.labels())) {
+                    b.set(l.name(), l.value());
+                }
+                out.put(b.build(), s.summaries());
+            }
+            return out;
         } catch (RuntimeException e) {
             throw failed("undecodable summaries response", e);
         }

@@ -24,4 +24,21 @@ class ChunkSummaryCodecTest {
         assertThrows(CorruptDataException.class,
                 () -> ChunkSummaryCodec.read(new ByteArrayInputStream("{\"a\":1}".getBytes())));
     }
+
+    @Test
+    void batchesRoundTripAndRefuseCutBodies() throws Exception {
+        var batch = List.of(new ChunkSummaryCodec.StreamSummaries("{app=\"ä\"}",
+                        List.of(new ChunkSummary(1, 2, 3, 4, 5, false))),
+                new ChunkSummaryCodec.StreamSummaries("{}", List.of()));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ChunkSummaryCodec.writeBatch(batch, out);
+        byte[] bytes = out.toByteArray();
+        assertEquals(batch, ChunkSummaryCodec.readBatch(new ByteArrayInputStream(bytes)));
+        for (int cut : new int[] {1, 5, 20, bytes.length - 1}) {
+            assertThrows(CorruptDataException.class,
+                    () -> ChunkSummaryCodec.readBatch(new ByteArrayInputStream(Arrays.copyOf(bytes, cut))));
+        }
+        assertThrows(CorruptDataException.class,
+                () -> ChunkSummaryCodec.read(new ByteArrayInputStream(bytes)), "a batch is not a list");
+    }
 }
