@@ -93,7 +93,7 @@ public class IndexHandler {
         VolumeRequest request = new VolumeRequest(matchers, b.startNanos(), QueryHandler.through(b), step, limit,
                 targets, byLabels);
         var result = service.volume(r.context(), request);
-        QueryHandler.json(ctx, ResponseJson.volume(result, range, r.statistics()));
+        QueryHandler.json(ctx, ResponseJson.volume(result, r.statistics()));
     }
 
     /** Loki's {@code syntax.ParseMatchers(query, true)}: a validated selector without pipeline stages. */

@@ -7,6 +7,7 @@ import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.model.SelectorParser;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummaryCodec;
 import io.strata.storage.EntryStreamCodec;
 import io.strata.storage.LogReader;
 import io.strata.storage.ScanHints;
@@ -23,10 +24,10 @@ import java.util.List;
 
 /**
  * A writer's internal API (roles {@code write} and {@code all}), which readers call for data not yet
- * in their synced index (io/strata/cluster/README.md): {@code GET /strata/internal/v1/streams} and
- * {@code GET /strata/internal/v1/entries}, answering {@code application/octet-stream} bodies of
- * {@link EntryStreamCodec}, written while the storage iterator runs. The tenant comes from the
- * {@code tenant} parameter, validated like {@code X-Scope-OrgID}, with no authentication: a gateway
+ * in their synced index (io/strata/cluster/README.md): {@code GET /strata/internal/v1/streams},
+ * {@code GET /strata/internal/v1/entries} and {@code GET /strata/internal/v1/summaries}, answering
+ * {@code application/octet-stream} bodies of {@link EntryStreamCodec} (summaries: {@link ChunkSummaryCodec}),
+ * written while the storage iterator runs. The tenant comes from the {@code tenant} parameter, validated like {@code X-Scope-OrgID}, with no authentication: a gateway
  * or network policy must never expose {@code /strata/internal/} (docs/deploy.md).
  */
 @ApplicationScoped
@@ -50,6 +51,10 @@ public class InternalRoutes {
         router.route(PREFIX + "v1/entries").method(HttpMethod.GET).blockingHandler(ctx -> {
             ctx.put(HttpRoutes.ROUTE_KEY, "strata_internal_v1_entries");
             guard(ctx, out -> entries(ctx, out));
+        }, false);
+        router.route(PREFIX + "v1/summaries").method(HttpMethod.GET).blockingHandler(ctx -> {
+            ctx.put(HttpRoutes.ROUTE_KEY, "strata_internal_v1_summaries");
+            guard(ctx, out -> summaries(ctx, out));
         }, false);
     }
 
@@ -76,6 +81,33 @@ public class InternalRoutes {
         try (EntryIterator it = reader().entries(tenant, new StreamInfo(labels.fingerprint(), labels),
                 nanos(ctx, "start"), nanos(ctx, "end"), direction, hints)) {
             EntryStreamCodec.write(it, out);
+        }
+        out.finish();
+    }
+
+    /**
+     * Chunk summaries ({@link ChunkSummaryCodec}) for index stats, volumes and query stats on readers:
+     * of one stream ({@code labels}), or of every stream matching {@code selector} (a batch).
+     */
+    private void summaries(RoutingContext ctx, ResponseOutputStream out) throws IOException {
+        String tenant = tenant(ctx);
+        long start = nanos(ctx, "start");
+        long end = nanos(ctx, "end");
+        String one = ctx.queryParams().get("labels");
+        if (one != null && !one.isEmpty()) {
+            Labels labels = labels(one);
+            ChunkSummaryCodec.write(reader().chunkSummaries(tenant, new StreamInfo(labels.fingerprint(), labels),
+                    start, end), out);
+        } else {
+            String selector = ctx.queryParams().get("selector");
+            List<Matcher> matchers = selector == null || selector.isBlank() ? List.of()
+                    : SelectorParser.parseSelector(selector);
+            List<ChunkSummaryCodec.StreamSummaries> batch = new java.util.ArrayList<>();
+            for (StreamInfo s : reader().streams(tenant, matchers, start, end)) {
+                batch.add(new ChunkSummaryCodec.StreamSummaries(s.labels().toString(),
+                        reader().chunkSummaries(tenant, s, start, end)));
+            }
+            ChunkSummaryCodec.writeBatch(batch, out);
         }
         out.finish();
     }

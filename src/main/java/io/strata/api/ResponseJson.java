@@ -90,8 +90,12 @@ final class ResponseJson {
         });
     }
 
-    /** {@code index/volume} (vector) or {@code volume_range} (matrix): values are bytes as strings. */
-    static byte[] volume(VolumeResult result, boolean range, QueryStatistics stats) {
+    /**
+     * {@code index/volume} and {@code volume_range}: a matrix when some series has several points,
+     * else a vector (Loki decides by the result, not the endpoint); values are bytes as strings.
+     */
+    static byte[] volume(VolumeResult result, QueryStatistics stats) {
+        boolean range = result.matrix();
         return render(g -> {
             g.writeStartObject();
             g.writeStringField("status", "success");

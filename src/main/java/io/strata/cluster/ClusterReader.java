@@ -3,6 +3,7 @@ package io.strata.cluster;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
 import io.strata.model.Matcher;
+import io.strata.storage.ChunkSummary;
 import io.strata.storage.LogReader;
 import io.strata.storage.LogReaders;
 import io.strata.storage.ScanHints;
@@ -86,6 +87,11 @@ public final class ClusterReader implements LogReader {
     public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
             Direction direction, ScanHints hints) {
         return current().entries(tenant, stream, fromNanos, throughNanos, direction, hints);
+    }
+
+    @Override
+    public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        return current().chunkSummaries(tenant, stream, fromNanos, throughNanos);
     }
 
     /** The writers asked now ({@code ip:port}). */

@@ -3,8 +3,13 @@ package io.strata.cluster;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
+import io.strata.model.Label;
+import io.strata.model.Labels;
 import io.strata.model.Matcher;
+import io.strata.model.SelectorParser;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummary;
+import io.strata.storage.ChunkSummaryCodec;
 import io.strata.storage.EntryStreamCodec;
 import io.strata.storage.LogReader;
 import io.strata.storage.ScanHints;
@@ -17,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +51,7 @@ public final class WriterClient implements LogReader {
     static final Duration FAIL_FAST = Duration.ofSeconds(1);
     static final String STREAMS_PATH = "/strata/internal/v1/streams";
     static final String ENTRIES_PATH = "/strata/internal/v1/entries";
+    static final String SUMMARIES_PATH = "/strata/internal/v1/summaries";
     /** Largest answer read from a writer (one stream's unflushed entries in a query's range). */
     static final long MAX_BODY_BYTES = 256L << 20;
 
@@ -60,6 +68,7 @@ public final class WriterClient implements LogReader {
     private final Listener listener;
     private volatile long failFastUntilNanos = System.nanoTime();
     private final EntriesPrefetch prefetch = new EntriesPrefetch();
+    private final SummaryBatches batches = new SummaryBatches();
     private final long maxBodyBytes;
 
     /**
@@ -104,6 +113,7 @@ public final class WriterClient implements LogReader {
             throw failed("undecodable streams response", e);
         }
         prefetch.listed(tenant, fromNanos, throughNanos, listed);
+        batches.listed(tenant, fromNanos, throughNanos, matchers.isEmpty() ? null : selector(matchers));
         return listed;
     }
 
@@ -123,6 +133,47 @@ public final class WriterClient implements LogReader {
             return EntryStreamCodec.read(new ByteArrayInputStream(body));
         } catch (RuntimeException e) {
             throw failed("undecodable entries response", e);
+        }
+    }
+
+    /**
+     * The writer's chunk summaries of the stream (no lines travel): from one batch request for all
+     * streams of the range's latest listing ({@link SummaryBatches}), else one request for the stream.
+     */
+    @Override
+    public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        List<ChunkSummary> batched = batches.get(tenant, stream.labels(), fromNanos, throughNanos, this::fetchBatch);
+        if (batched != null) {
+            return batched;
+        }
+        byte[] body = fetch(SUMMARIES_PATH + "?tenant=" + encode(tenant) + "&labels=" + encode(stream.labels().toString())
+                + "&start=" + fromNanos + "&end=" + throughNanos);
+        try {
+            return ChunkSummaryCodec.read(new ByteArrayInputStream(body));
+        } catch (RuntimeException e) {
+            throw failed("undecodable summaries response", e);
+        }
+    }
+
+    private Map<Labels, List<ChunkSummary>> fetchBatch(SummaryBatches.Key key, String selector) {
+        StringBuilder q = new StringBuilder(SUMMARIES_PATH).append("?tenant=").append(encode(key.tenant()));
+        if (selector != null) {
+            q.append("&selector=").append(encode(selector));
+        }
+        q.append("&start=").append(key.fromNanos()).append("&end=").append(key.throughNanos());
+        byte[] body = fetch(q.toString());
+        try {
+            Map<Labels, List<ChunkSummary>> out = new HashMap<>();
+            for (ChunkSummaryCodec.StreamSummaries s : ChunkSummaryCodec.readBatch(new ByteArrayInputStream(body))) {
+                Labels.Builder b = Labels.builder();
+                for (Label l : SelectorParser.parseLabels(s.labels())) {
+                    b.set(l.name(), l.value());
+                }
+                out.put(b.build(), s.summaries());
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw failed("undecodable summaries response", e);
         }
     }
 

@@ -56,6 +56,13 @@ public final class DeleteFilter implements LogReader {
         return rules.isEmpty() ? it : new Filtered(it, rules.toArray(new Rule[0]));
     }
 
+    /** The wrapped reader's summaries: as in Loki, the index counts deleted lines until compaction rewrites chunks. */
+    @Override
+    public List<io.strata.storage.ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos,
+            long throughNanos) {
+        return reader.chunkSummaries(tenant, stream, fromNanos, throughNanos);
+    }
+
     /**
      * The request's pipeline bound to one stream, as an entry filter that says "deleted" when the
      * pipeline keeps the line; null when the request has no stages (the time range alone decides).

@@ -7,7 +7,6 @@ import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.LogReader;
 import io.strata.storage.ScanHints;
-import io.strata.storage.Storage;
 import io.strata.storage.StreamInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +57,9 @@ public final class StorageQuerier implements Querier {
                 }
                 Labels labels = context.multiTenant() ? withTenant(info.labels(), tenant) : info.labels();
                 selected.add(new SelectedStream(labels, () -> {
-                    if (reader instanceof Storage) {
-                        // chunk counts for the stats object; other readers would have to read the lines for them
+                    if (INDEXED_SUMMARIES.get(reader.getClass())) {
+                        // chunk counts for the stats object; a reader without its own summaries would
+                        // read the lines for them (LogReader's default), so it reports none
                         context.statistics().addChunks(
                                 reader.chunkSummaries(tenant, info, params.startNanos(), params.endNanos()),
                                 params.startNanos(), params.endNanos());
@@ -72,6 +72,23 @@ public final class StorageQuerier implements Querier {
         context.statistics().addStreams(selected.size());
         return selected;
     }
+
+    /**
+     * Whether a reader class answers {@code chunkSummaries} from its index (overrides the default,
+     * which reads lines): {@code Storage}, the merged reader of the scale-out roles (store plus the
+     * writers' summary endpoint), the delete filter over either.
+     */
+    private static final ClassValue<Boolean> INDEXED_SUMMARIES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("chunkSummaries", String.class, StreamInfo.class, long.class, long.class)
+                        .getDeclaringClass() != io.strata.storage.LogReader.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     private static boolean tenantMatches(List<Matcher> matchers, String tenant) {
         for (Matcher m : matchers) {

@@ -7,11 +7,11 @@ import io.strata.storage.ChunkSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Aggregates stream sizes into Loki's volume series: into the target labels (default: the label
@@ -19,10 +19,10 @@ import java.util.TreeMap;
  * streams' chunk summaries as Loki's index reports them. Not thread-safe; one per request.
  */
 final class VolumeAggregation {
-    private static final long SECOND = 1_000_000_000L;
     private final VolumeRequest request;
     private final Set<String> names;
-    private final Map<Labels, TreeMap<Long, long[]>> buckets = new HashMap<>();
+    private final VolumeBuckets windows;
+    private final Map<Labels, long[]>[] perBucket;
 
     VolumeAggregation(VolumeRequest request) {
         this.request = request;
@@ -33,6 +33,10 @@ final class VolumeAggregation {
             }
         }
         this.names = n;
+        this.windows = VolumeBuckets.of(request);
+        @SuppressWarnings("unchecked")
+        Map<Labels, long[]>[] maps = new Map[windows.size()];
+        this.perBucket = maps;
     }
 
     /** The series keys a stream contributes to (none when it has none of the labels). */
@@ -73,32 +77,11 @@ final class VolumeAggregation {
     }
 
     /**
-     * Adds a stream's bytes, from its chunk summaries, to its keys: one window {@code [from, end]}
-     * without a step, else one per step bucket (the point at {@code B} covers {@code (B − step, B]}),
-     * each sized with Loki's index arithmetic ({@link IndexSizes}).
+     * Adds a stream's bytes, from its chunk summaries, to its keys in every sub-request window it
+     * can touch (see {@link VolumeBuckets}), each sized with Loki's index arithmetic ({@link IndexSizes}).
      */
     void add(List<Labels> keys, List<ChunkSummary> chunks) {
         if (keys.isEmpty() || chunks.isEmpty()) {
-            return;
-        }
-        List<TreeMap<Long, long[]>> targets = new ArrayList<>(keys.size());
-        for (Labels k : keys) {
-            targets.add(buckets.computeIfAbsent(k, x -> new TreeMap<>()));
-        }
-        if (buckets.size() > VolumeRequest.MAX_SERIES) {
-            throw StrataException.badRequest("the query hit the max number of series limit (limit: "
-                    + VolumeRequest.MAX_SERIES + " series)");
-        }
-        long from = request.fromNanos();
-        long end = request.throughNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : request.throughNanos() - 1;
-        long step = request.stepNanos();
-        if (step <= 0) {
-            // Loki's volume middleware sends the window to the index and ingesters in whole seconds
-            long bytes = IndexSizes.volume(chunks, Math.floorDiv(from, SECOND) * SECOND,
-                    end == Long.MAX_VALUE ? end : Math.floorDiv(end, SECOND) * SECOND);
-            if (bytes >= 0) {
-                add(targets, request.throughNanos(), bytes);
-            }
             return;
         }
         long lo = Long.MAX_VALUE;
@@ -107,43 +90,63 @@ final class VolumeAggregation {
             lo = Math.min(lo, c.fromNanos());
             hi = Math.max(hi, c.throughNanos());
         }
-        lo = Math.max(lo, from);
-        hi = Math.min(hi, end);
-        for (long bucket = ceil(lo, step); bucket <= ceil(hi, step); bucket += step) {
-            long bytes = IndexSizes.volume(chunks, Math.max(from, bucket - step), Math.min(end, bucket));
-            if (bytes >= 0) {
-                add(targets, bucket, bytes);
+        int last = windows.lastTouching(hi);
+        for (int i = windows.firstTouching(lo); i <= last; i++) {
+            long bytes = IndexSizes.volume(chunks, windows.fromNanos(i), windows.throughNanos(i));
+            if (bytes < 0) {
+                continue;
+            }
+            Map<Labels, long[]> bucket = perBucket[i];
+            if (bucket == null) {
+                bucket = perBucket[i] = new HashMap<>();
+            }
+            for (Labels k : keys) {
+                bucket.computeIfAbsent(k, x -> new long[1])[0] += bytes;
+            }
+            if (bucket.size() > VolumeRequest.MAX_SERIES) {
+                throw StrataException.badRequest("the query hit the max number of series limit (limit: "
+                        + VolumeRequest.MAX_SERIES + " series)");
             }
         }
     }
 
-    private static long ceil(long t, long step) {
-        return -Math.floorDiv(-t, step) * step;
-    }
-
-    private static void add(List<TreeMap<Long, long[]>> targets, long bucket, long bytes) {
-        for (TreeMap<Long, long[]> t : targets) {
-            t.computeIfAbsent(bucket, b -> new long[1])[0] += bytes;
-        }
-    }
-
+    /**
+     * Loki's merge of the per-bucket answers: each bucket keeps its top {@code limit} names (bytes
+     * descending, then name), its values become points at the bucket's timestamp, and the series
+     * are ordered by their first point (descending, then name). No overall limit.
+     */
     VolumeResult result() {
-        List<VolumeResult.Series> out = new ArrayList<>(buckets.size());
-        buckets.forEach((labels, points) -> {
-            long total = 0;
-            List<VolumeResult.Point> list = new ArrayList<>(points.size());
-            for (var e : points.entrySet()) {
-                total += e.getValue()[0];
-                list.add(new VolumeResult.Point(e.getKey(), e.getValue()[0]));
-            }
-            if (request.stepNanos() <= 0) {
-                list = List.of(new VolumeResult.Point(request.throughNanos(), total));
-            }
-            out.add(new VolumeResult.Series(labels, total, list));
-        });
-        out.sort(Comparator.comparingLong(VolumeResult.Series::totalBytes).reversed()
-                .thenComparing(VolumeResult.Series::labels));
         int limit = request.limit() <= 0 ? 100 : request.limit();
-        return new VolumeResult(out.size() > limit ? out.subList(0, limit) : out);
+        Map<Labels, List<VolumeResult.Point>> series = new LinkedHashMap<>();
+        Map<Labels, String> names = new HashMap<>();
+        for (int i = 0; i < perBucket.length; i++) {
+            Map<Labels, long[]> bucket = perBucket[i];
+            if (bucket == null) {
+                continue;
+            }
+            List<Map.Entry<Labels, long[]>> top = new ArrayList<>(bucket.entrySet());
+            top.sort(Comparator.<Map.Entry<Labels, long[]>>comparingLong(e -> -e.getValue()[0])
+                    .thenComparing(e -> names.computeIfAbsent(e.getKey(), this::name)));
+            for (Map.Entry<Labels, long[]> e : top.subList(0, Math.min(limit, top.size()))) {
+                series.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2))
+                        .add(new VolumeResult.Point(windows.stampNanos(i), e.getValue()[0]));
+            }
+        }
+        List<VolumeResult.Series> out = new ArrayList<>(series.size());
+        series.forEach((labels, points) -> {
+            long total = 0;
+            for (VolumeResult.Point p : points) {
+                total += p.bytes();
+            }
+            out.add(new VolumeResult.Series(labels, total, points));
+        });
+        out.sort(Comparator.<VolumeResult.Series>comparingLong(s -> -s.points().get(0).bytes())
+                .thenComparing(s -> names.computeIfAbsent(s.labels(), this::name)));
+        return new VolumeResult(out);
+    }
+
+    /** The name Loki's accumulators key a series by: the label name, or the rendered label set. */
+    private String name(Labels key) {
+        return request.byLabels() && key.size() == 1 ? key.names().get(0) : key.toString();
     }
 }

@@ -5,8 +5,10 @@ import io.strata.model.EntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -160,6 +162,50 @@ public final class LogReaders {
                 store[i] = fromStore.get(i);
             }
             return new DedupMerge(its.toArray(new EntryIterator[0]), store, direction, this::report);
+        }
+
+        /**
+         * The store's summaries plus those of the sources that listed the stream (as {@link #entries}
+         * picks them; each writer sends its head, unflushed and recently flushed chunks, no lines),
+         * dropping a summary equal to one already taken: a chunk a writer flushed that the store's
+         * index lists too counts once. A failing other source is skipped and reported.
+         */
+        @Override
+        public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos,
+                long throughNanos) {
+            List<ChunkSummary> fromStore = sources.get(0).chunkSummaries(tenant, stream, fromNanos, throughNanos);
+            if (sources.size() == 1) {
+                return fromStore;
+            }
+            Key key = new Key(tenant, stream.labels());
+            boolean[] mask = or(listedBy.get(key), previous.get(key)); // null: not remembered, ask all
+            List<ChunkSummary> out = null;
+            Set<ChunkSummary> seen = null;
+            for (int i = 1; i < sources.size(); i++) {
+                if (mask != null && !mask[i]) {
+                    continue;
+                }
+                List<ChunkSummary> more;
+                try {
+                    more = sources.get(i).chunkSummaries(tenant, stream, fromNanos, throughNanos);
+                } catch (RuntimeException e) {
+                    report(e);
+                    continue;
+                }
+                if (more.isEmpty()) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new ArrayList<>(fromStore);
+                    seen = new HashSet<>(fromStore);
+                }
+                for (ChunkSummary c : more) {
+                    if (seen.add(c)) {
+                        out.add(c);
+                    }
+                }
+            }
+            return out == null ? fromStore : out;
         }
     }
 }

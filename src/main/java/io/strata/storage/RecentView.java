@@ -72,4 +72,44 @@ final class RecentView implements LogReader {
         return StreamScan.open(s, new HashSet<>(recent.since(s, since()))::contains, store, cache, fromNanos, throughNanos,
                 direction, hints == null ? ScanHints.NONE : hints, counters);
     }
+
+    /**
+     * The summaries of what {@link #entries} serves: head and unflushed chunks, and of the flushed
+     * chunks only those this process flushed within the retain period (a reader has the rest from
+     * its own index, and drops these when its index already lists them).
+     */
+    @Override
+    public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+        validate.accept(tenant);
+        TenantIndex idx = tenants.get(tenant);
+        StoredStream s = idx == null ? null : idx.get(stream.labels());
+        if (s == null) {
+            return List.of();
+        }
+        List<ChunkSummary> all = ChunkSummary.collect(s, fromNanos, throughNanos);
+        List<ChunkRef> retained = null;
+        List<ChunkSummary> out = new ArrayList<>(all.size());
+        for (ChunkSummary c : all) {
+            if (c.flushed()) {
+                if (retained == null) {
+                    retained = recent.since(s, since());
+                }
+                if (!isRetained(c, retained)) {
+                    continue;
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static boolean isRetained(ChunkSummary c, List<ChunkRef> retained) {
+        for (ChunkRef r : retained) {
+            if (r.from() == c.fromNanos() && r.through() == c.throughNanos() && r.rawBytes() == c.bytes()
+                    && r.entries() == c.entries() && r.compressedBytes() == c.compressedBytes()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

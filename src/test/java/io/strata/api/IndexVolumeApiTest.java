@@ -126,15 +126,47 @@ class IndexVolumeApiTest {
     }
 
     @Test
-    void volumeRangeIsAMatrix() {
-        // as Loki's ingester does, a chunk's bytes (2 × 31) are shared between the step buckets in
-        // proportion to the part of its time span (1 ns .. 61 s) each covers: 60/61 and 1/61, truncated
-        get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "60").statusCode(200)
+    void volumeRangeBucketsAsLokisVolumeMiddleware() {
+        // buckets [base, base+59.999 s] and [base+60 s, base+120 s] (the request end), each asked
+        // for in whole seconds ([base, base+59 s], [base+60 s, base+120 s]); a chunk's bytes (2 × 31,
+        // span 1 ns .. 61 s) are shared by time as Loki's ingester does: 59/61 and 1/61, truncated;
+        // the points carry the bucket ends
+        long sec = base / 1_000_000_000L;
+        String body = get("/loki/api/v1/index/volume_range", "query", "{pod=\"a\"}", "step", "60").statusCode(200)
                 .body("data.resultType", equalTo("matrix"))
+                .body("data.result", hasSize(1))
                 .body("data.result[0].metric", equalTo(Map.of("pod", "a")))
-                .body("data.result[0].values", equalTo(List.of(
-                        List.of((int) (base / 1_000_000_000L + 60), "60"),
-                        List.of((int) (base / 1_000_000_000L + 120), "1"))));
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("\"values\":[[" + (sec + 59) + ".999,\"59\"],["
+                + (sec + 120) + ",\"1\"]]"), body);
+        // a series with data in one bucket only is a vector (Loki: matrix only when some series has
+        // more than one point), stamped with its bucket end
+        String vector = get("/loki/api/v1/index/volume_range", "query", "{pod=\"b\"}", "step", "60").statusCode(200)
+                .body("data.resultType", equalTo("vector"))
+                .body("data.result[0].value[1]", equalTo(Long.toString(5 + SM)))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(vector.contains("\"value\":[" + (sec + 59) + ".999,"), vector);
+        // nothing at all: an empty vector
+        get("/loki/api/v1/index/volume_range", "query", "{pod=\"zzz\"}", "step", "60").statusCode(200)
+                .body("data.resultType", equalTo("vector")).body("data.result", hasSize(0));
+    }
+
+    @Test
+    void volumeRangeCutsTheTopLimitPerBucketAndOrdersByTheFirstPoint() {
+        long sec = base / 1_000_000_000L;
+        // bucket 1: web/a (the share of pod a's chunk) > web/b > db/c; bucket 2 has only pod a:
+        // with limit 1, pod a is the top of both buckets
+        String body = get("/loki/api/v1/index/volume_range", "query", "{service_name=~\".+\"}", "targetLabels", "pod",
+                "step", "60", "limit", "1").statusCode(200)
+                .body("data.resultType", equalTo("matrix"))
+                .body("data.result.collect { it.metric }", equalTo(List.of(Map.of("pod", "a"))))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("[" + (sec + 120) + ",\"1\"]"), body);
+        // limit 2 keeps pods a and b in bucket 1 only; series sorted by their first point
+        get("/loki/api/v1/index/volume_range", "query", "{service_name=~\".+\"}", "targetLabels", "pod",
+                "step", "60", "limit", "2").statusCode(200)
+                .body("data.result.collect { it.metric }", equalTo(List.of(Map.of("pod", "a"), Map.of("pod", "b"))))
+                .body("data.result[1].values", hasSize(1));
     }
 
     @Test

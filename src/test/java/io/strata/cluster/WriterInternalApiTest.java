@@ -75,6 +75,16 @@ class WriterInternalApiTest {
             assertTrue(backward.size() >= 50, "hints never drop matching lines: " + backward.size());
             assertEquals("499 request 499 status=200 {detected_level=\"unknown\", trace_id=\"t9\"}", backward.get(0));
 
+            // the head's chunk summary travels without lines: 250 entries, one unflushed chunk; after
+            // the listing above from a batch of all listed streams, without one from a request for it
+            List<io.strata.storage.ChunkSummary> summaries = c.chunkSummaries(tenant, p1.get(0), t0, t0 + 1_000);
+            assertEquals(summaries, client(http).chunkSummaries(tenant, p1.get(0), t0, t0 + 1_000));
+            assertEquals(1, summaries.size());
+            assertEquals(250, summaries.get(0).entries());
+            assertEquals(false, summaries.get(0).flushed());
+            assertEquals(t0 + 1, summaries.get(0).fromNanos());
+            assertEquals(List.of(), c.chunkSummaries("another-" + tenant, p1.get(0), t0, t0 + 1_000));
+
             assertEquals(List.of(), c.streams("another-" + tenant, List.of(), t0, t0 + 1_000));
             assertEquals(List.of(), c.streams(tenant, List.of(), t0 + 1_000, t0 + 2_000), "outside the range");
             assertEquals(List.of(), failures);

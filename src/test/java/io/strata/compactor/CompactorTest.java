@@ -134,6 +134,11 @@ class CompactorTest {
             assertEquals(List.of("password=hunter2 on web"), lines(filtered, "t1", WEB));
             assertEquals(List.of("password=hunter2 other tenant"), lines(filtered, "t2", API));
             assertEquals(4, lines(r, "t1", API).size(), "unfiltered reader still has the line");
+            // index stats and volumes: the index still counts the chunk until compaction rewrites it (as Loki's)
+            io.strata.storage.StreamInfo api = new io.strata.storage.StreamInfo(API.fingerprint(), API);
+            assertEquals(r.chunkSummaries("t1", api, 0, Long.MAX_VALUE),
+                    filtered.chunkSummaries("t1", api, 0, Long.MAX_VALUE));
+            assertEquals(1, filtered.chunkSummaries("t1", api, 0, Long.MAX_VALUE).size());
         }
 
         Compactor c = compactor(deletes, Map.of());

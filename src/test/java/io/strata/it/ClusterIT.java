@@ -93,6 +93,8 @@ class ClusterIT {
                     assertEquals(204, push(w2, "replicated", i, "r")); // the same entries: read once
                 }
                 assertEverythingReadable(reader, "unflushed data through the writers");
+                // index/stats on the reader: the writers' chunk summaries (no lines), each entry once
+                assertIndexEntries(reader, "w1", 5 * BATCH, "unflushed");
                 tailOnTheReaderSeesAPushToAWriter(reader, w2);
 
                 // 2. kill -9 one writer in the middle of a load on both
@@ -143,6 +145,7 @@ class ClusterIT {
                         Thread.sleep(500);
                     }
                 }
+                assertIndexEntries(reader, "w2", acked.get("w2").size(), "from the store's index");
                 assertEquals(404, query(backend, "{app=\"w1\"}", BASE - 1, 10).statusCode(), "backend serves no queries");
             } catch (Throwable t) {
                 for (StrataProcess p : List.of(w1, w2, reader, backend)) {
@@ -290,6 +293,16 @@ class ClusterIT {
                     when + ": {app=\"" + app + "\"} misses " + missing.size() + " of " + expected.size()
                             + " acknowledged lines");
         }
+    }
+
+    private void assertIndexEntries(StrataProcess reader, String app, long entries, String when) throws Exception {
+        long end = System.currentTimeMillis() * 1_000_000L + 60_000_000_000L;
+        HttpResponse<String> r = get(reader, "/loki/api/v1/index/stats?query="
+                + URLEncoder.encode("{app=\"" + app + "\"}", StandardCharsets.UTF_8) + "&start=" + (BASE - 1) + "&end=" + end);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject stats = new JsonObject(r.body());
+        assertEquals(1, stats.getLong("streams"), when + ": " + r.body());
+        assertEquals(entries, stats.getLong("entries"), when + ": " + r.body());
     }
 
     private Set<String> readAll(StrataProcess reader, String app) throws Exception {

@@ -1,12 +1,16 @@
 package io.strata.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.logql.engine.EngineOptions;
 import io.strata.logql.engine.QueryGuard;
 import io.strata.logql.engine.QueryRequest;
 import io.strata.logql.engine.QueryResult;
+import io.strata.model.Direction;
+import io.strata.model.EntryIterator;
 import io.strata.model.ErrorCategory;
 import io.strata.model.Labels;
 import io.strata.model.LogEntry;
@@ -14,8 +18,13 @@ import io.strata.model.MatchType;
 import io.strata.model.Matcher;
 import io.strata.model.PushStream;
 import io.strata.model.StrataException;
+import io.strata.storage.ChunkSummary;
+import io.strata.storage.LogReader;
+import io.strata.storage.LogReaders;
+import io.strata.storage.ScanHints;
 import io.strata.storage.Storage;
 import io.strata.storage.StorageOptions;
+import io.strata.storage.StreamInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +118,59 @@ class QueryServiceIndexTest {
 
         VolumeResult range = service.volume(a, new VolumeRequest(List.of(Matcher.equal("pod", "1")), 0, 100 * S,
                 60 * S, 100, List.of(), false));
-        assertEquals(List.of(new VolumeResult.Point(60 * S, (long) (17 * (69 - 10.001) / 69)),
-                new VolumeResult.Point(120 * S, (long) (17 * 10.0 / 69))), range.series().get(0).points());
+        // Loki's buckets: [0, 59.999 s] and [60 s, 100 s], each asked for in whole seconds ([0, 59 s],
+        // [60 s, 100 s]); the points carry the bucket ends
+        assertEquals(List.of(new VolumeResult.Point(59_999_000_000L, (long) (17 * 58.0 / 69)),
+                new VolumeResult.Point(100 * S, (long) (17 * 10.0 / 69))), range.series().get(0).points());
+        assertTrue(range.matrix());
+        assertFalse(byApp.matrix());
 
         VolumeResult names = service.volume(a, new VolumeRequest(any, 0, 100 * S, 0, 100, List.of("app", "pod"), true));
         assertEquals(List.of(Labels.of("app", ""), Labels.of("pod", "")),
                 names.series().stream().map(VolumeResult.Series::labels).toList());
+    }
+
+    @Test
+    void aMergedReaderCountsChunksOnceAndReadsNoLinesForStatsOrVolume() {
+        storage.flushAll();
+        storage.append("a", List.of(new PushStream(Labels.of("app", "web", "pod", "1"),
+                List.of(new LogEntry(80 * S, "abc")))));
+        // a reader's view: the store plus a writer serving head and recently flushed chunks, which
+        // are also in the store here: each chunk must count once
+        int[] entriesCalls = new int[1];
+        LogReader recent = storage.recentReader(java.time.Duration.ofMinutes(5));
+        LogReader writer = new LogReader() {
+            @Override
+            public List<StreamInfo> streams(String tenant, List<Matcher> matchers, long from, long through) {
+                return recent.streams(tenant, matchers, from, through);
+            }
+
+            @Override
+            public EntryIterator entries(String tenant, StreamInfo stream, long from, long through, Direction d,
+                    ScanHints hints) {
+                entriesCalls[0]++;
+                return recent.entries(tenant, stream, from, through, d, hints);
+            }
+
+            @Override
+            public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long from, long through) {
+                return recent.chunkSummaries(tenant, stream, from, through);
+            }
+        };
+        QueryService merged = new QueryService(LogReaders.merged(storage, List.of(writer)));
+        List<Matcher> web = List.of(Matcher.equal("app", "web"));
+        IndexStatistics expected = service.indexStatistics(QueryContext.of("a"), web, 0, 100 * S);
+        assertEquals(3, expected.chunks());
+        assertEquals(expected, merged.indexStatistics(QueryContext.of("a"), web, 0, 100 * S));
+        VolumeRequest v = new VolumeRequest(web, 0, 100 * S, 30 * S, 100, List.of("pod"), false);
+        assertEquals(service.volume(QueryContext.of("a"), v), merged.volume(QueryContext.of("a"), v));
+        assertEquals(0, entriesCalls[0], "summaries only");
+
+        // query stats count chunks through the merged reader too (not only on Storage itself)
+        QueryContext q = QueryContext.of("a");
+        merged.query(q, QueryRequest.range("{app=\"web\"}", 0, 100 * S, S));
+        assertEquals(2, q.statistics().storeChunks());
+        assertEquals(1, q.statistics().headChunks());
     }
 
     @Test

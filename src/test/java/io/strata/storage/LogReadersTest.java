@@ -33,6 +33,23 @@ class LogReadersTest {
         boolean failOpen;
         int failAfter = Integer.MAX_VALUE;
         int entriesCalls;
+        int summaryCalls;
+        final Map<Labels, List<ChunkSummary>> summaries = new LinkedHashMap<>();
+
+        FakeReader summaries(Labels labels, ChunkSummary... list) {
+            summaries.put(labels, List.of(list));
+            data.putIfAbsent(labels, List.of());
+            return this;
+        }
+
+        @Override
+        public List<ChunkSummary> chunkSummaries(String tenant, StreamInfo stream, long fromNanos, long throughNanos) {
+            summaryCalls++;
+            if (failOpen) {
+                throw new StrataException(ErrorCategory.UNAVAILABLE, "writer down");
+            }
+            return summaries.getOrDefault(stream.labels(), List.of());
+        }
 
         FakeReader with(Labels labels, LogEntry... entries) {
             data.put(labels, List.of(entries));
@@ -202,5 +219,28 @@ class LogReadersTest {
                 ScanHints.NONE);
         assertTrue(direct instanceof ListEntries, "no merge wrapper around a single store source");
         assertEquals(List.of("1 a"), readAll(r, "t", APP, Direction.FORWARD));
+    }
+
+    @Test
+    void chunkSummariesAreTheStoresPlusTheWritersWithoutRepeatingAChunk() {
+        ChunkSummary flushed = new ChunkSummary(1, 10, 2048, 20, 500, true);
+        ChunkSummary flushedByW1 = new ChunkSummary(11, 20, 1024, 10, 300, true); // not in the synced index yet
+        ChunkSummary head1 = new ChunkSummary(21, 30, 100, 3, 100, false);
+        ChunkSummary head2 = new ChunkSummary(25, 35, 50, 2, 50, false);
+        FakeReader store = new FakeReader().summaries(APP, flushed);
+        FakeReader w1 = new FakeReader().summaries(APP, flushed, flushedByW1, head1);
+        FakeReader w2 = new FakeReader().summaries(APP, head2);
+        FakeReader down = new FakeReader().summaries(APP, head1);
+        down.failOpen = true;
+        FakeReader other = new FakeReader().summaries(WEB, head1);
+        LogReader r = merged(store, w1, w2, down, other);
+        StreamInfo app = new StreamInfo(APP.fingerprint(), APP);
+        r.streams("t", List.of(), 0, 100);
+        assertEquals(List.of(flushed, flushedByW1, head1, head2), r.chunkSummaries("t", app, 0, 100));
+        assertEquals(1, errors.size(), "the failing writer is skipped and reported");
+        assertEquals(0, other.summaryCalls, "a writer that did not list the stream is not asked");
+        assertEquals(0, w1.entriesCalls + w2.entriesCalls + store.entriesCalls, "no lines are read");
+        // a single source: its answer as is
+        assertEquals(List.of(flushed), LogReaders.merged(store, List.of()).chunkSummaries("t", app, 0, 100));
     }
 }

@@ -36,6 +36,10 @@ class RecentReaderTest {
         return streams.stream().map(s -> s.labels().toString()).toList();
     }
 
+    private static List<ChunkSummary> summary(LogReader r, io.strata.model.Labels labels) {
+        return r.chunkSummaries("t1", new StreamInfo(labels.fingerprint(), labels), 0, 100);
+    }
+
     @Test
     void headAndRecentlyFlushedDataUntilTheRetainPeriodEnds() {
         try (Storage w = Storage.open(Fixtures.options(dir, clock), store)) {
@@ -45,15 +49,26 @@ class RecentReaderTest {
             assertEquals(names(select(w, "t1")), names(select(recent, "t1")));
             assertEquals(List.of("2 a2", "1 a1"), readAll(recent, "t1", APP, Direction.BACKWARD));
 
+            assertEquals(List.of(new ChunkSummary(1, 2, 4, 2, summary(recent, APP).get(0).compressedBytes(), false)),
+                    summary(recent, APP), "the open block: line bytes exactly");
+
             w.flushAll();
             clock.advance(Duration.ofSeconds(30));
             assertEquals(2, select(recent, "t1").size(), "flushed 30s ago: still served");
+            List<ChunkSummary> retained = summary(recent, APP);
+            assertEquals(1, retained.size());
+            assertEquals(true, retained.get(0).flushed());
+            assertEquals(w.chunkSummaries("t1", new StreamInfo(APP.fingerprint(), APP), 0, 100), retained,
+                    "the same summary as the index's, so a merged reader counts it once");
             assertEquals(List.of("1 a1", "2 a2"), readAll(recent, "t1", APP, Direction.FORWARD));
 
             push(w, "t1", APP, e(3, "a3"));
             clock.advance(Duration.ofSeconds(31));
             assertEquals(List.of(APP.toString()), names(select(recent, "t1")), "WEB's chunk is older than 1m");
             assertEquals(List.of("3 a3"), readAll(recent, "t1", APP, Direction.FORWARD), "only the head");
+            assertEquals(List.of(false), summary(recent, APP).stream().map(ChunkSummary::flushed).toList(),
+                    "the flushed chunk is past the retain period: only the head's summary");
+            assertEquals(List.of(), summary(recent, WEB));
             assertEquals(List.of(), readAll(recent, "t1", WEB, Direction.FORWARD));
             assertEquals(List.of("1 a1", "2 a2", "3 a3"), readAll(w, "t1", APP, Direction.FORWARD),
                     "storage itself still has everything");
