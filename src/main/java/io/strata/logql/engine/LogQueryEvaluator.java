@@ -150,6 +150,7 @@ final class LogQueryEvaluator {
         private final Labels streamLabels;
         private final QueryGuard guard;
         private StreamPrefetch.Batch batch;
+        private int batches;
         private int index;
         private int seen;
         long timestamp;
@@ -183,10 +184,13 @@ final class LogQueryEvaluator {
                         return false;
                     }
                     batch = prefetch.take();
+                    batches++;
                     index = 0;
                 }
                 int i = index++;
-                if (i == batch.size / 2 && !batch.last) {
+                // the first batch (the stream's fair share of the limit) asks for the next one only at
+                // its last entry: most streams of a limit that fills quickly never need a second batch
+                if (i == (batches == 1 ? batch.size - 1 : batch.size / 2) && !batch.last) {
                     prefetch.prefetch();
                 }
                 timestamp = batch.timestamps[i];

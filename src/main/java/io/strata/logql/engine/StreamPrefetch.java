@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One stream of a log query read ahead on an executor: its entries go through the pipeline in
- * batches of surviving entries (the first of {@code firstBatch}, each next one twice as large up to
- * {@code maxBatch}). The first batch is scheduled at once, each next one when the merge is half-way
- * through the current batch (so a stream that contributes little costs one small batch). The
+ * batches of surviving entries (the first two of {@code firstBatch}, each next one twice as large up
+ * to {@code maxBatch}). The first batch is scheduled at once, the second when the merge reaches the
+ * last entry of the first, each next one when the merge is half-way through the current batch (so a
+ * stream that contributes no more than its share of a quickly filled limit costs one small batch). The
  * merge ({@link LogQueryEvaluator}) takes batches in order, so the entries it sees, and therefore
  * the result, are exactly those of the sequential reader; only the work runs on several threads.
  *
@@ -66,6 +67,7 @@ final class StreamPrefetch implements AutoCloseable {
     private EntryPipeline.ForStream pipeline;
     private boolean closed;
     private int seen;
+    private int filled;
 
     StreamPrefetch(SelectedStream stream, Lane lane, QueryGuard guard, AtomicBoolean stopped, Executor executor,
             int firstBatch, int maxBatch) {
@@ -135,7 +137,9 @@ final class StreamPrefetch implements AutoCloseable {
                     return b;
                 }
                 int capacity = batchSize;
-                batchSize = (int) Math.min(maxBatch, 2L * batchSize);
+                if (filled++ > 0) { // the second batch is as small as the first, then they double
+                    batchSize = (int) Math.min(maxBatch, 2L * batchSize);
+                }
                 Batch b = new Batch(capacity);
                 if (it == null) {
                     pipeline = lane.pipeline.forStream(stream.labels());
