@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,7 @@ final class Flusher implements AutoCloseable {
     private final Object roundLock = new Object();
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ChunkUploads uploads = new ChunkUploads(ChunkUploads.DEFAULT_PARALLELISM);
     final AtomicLong chunksFlushed = new AtomicLong();
     final AtomicLong flushedBytes = new AtomicLong();
     final AtomicLong indexSegments = new AtomicLong();
@@ -128,47 +130,73 @@ final class Flusher implements AutoCloseable {
                         g -> new ArrayList<>()).add(new Flushed(s, p, null));
             }
         }
-        for (Map.Entry<Group, List<Flushed>> g : groups.entrySet()) {
-            List<Flushed> done = new ArrayList<>();
-            Map<StoredStream, List<ChunkRef>> byStream = new LinkedHashMap<>();
-            for (Flushed f : g.getValue()) {
-                PendingChunk p = f.chunk();
-                byte[] bytes = ChunkCodec.encode(p);
-                ChunkRef ref = new ChunkRef(f.stream().shard, p.minT(), p.maxT(), ChunkCodec.checksum(bytes),
-                        bytes.length, p.rawBytes(), p.entries(), p.minSeq(), p.maxSeq());
-                store.put(ref.key(f.stream().tenant, f.stream().info.fingerprint()), bytes);
-                done.add(new Flushed(f.stream(), p, ref));
-                byStream.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(ref);
+        // every chunk of the round is encoded and put with bounded parallelism; a group's index
+        // segment is written only after all of its chunks are durable, groups commit in order
+        ChunkUploads.Round round = uploads.round();
+        List<List<Future<Flushed>>> puts = new ArrayList<>(groups.size());
+        for (List<Flushed> chunks : groups.values()) {
+            List<Future<Flushed>> futures = new ArrayList<>(chunks.size());
+            for (Flushed f : chunks) {
+                futures.add(round.submit(() -> put(f)));
             }
-            List<IndexSegment.StreamChunks> entries = new ArrayList<>();
-            byStream.forEach((s, refs) -> entries.add(new IndexSegment.StreamChunks(s.labels, refs)));
-            IndexSegment segment = new IndexSegment(g.getKey().tenant(), g.getKey().periodStart(), entries);
-            byte[] encoded = segment.encode();
-            String key = IndexSegment.key(segment.tenant(), segment.periodStart(), writerId,
-                    indexSequence.getAndIncrement());
-            loaded.reserve(key); // a concurrent index sync must not load our refs before markFlushed
-            try {
-                store.put(key, encoded);
-            } catch (RuntimeException e) {
-                loaded.release(key);
-                throw e;
+            puts.add(futures);
+        }
+        try {
+            int i = 0;
+            for (Group g : groups.keySet()) {
+                commit(g, round, puts.get(i++));
             }
-            List<LoadedSegments.StreamRefs> refs = new ArrayList<>(byStream.size());
-            byStream.forEach((s, r) -> refs.add(new LoadedSegments.StreamRefs(s, r)));
-            loaded.register(key, refs);
-            indexSegments.incrementAndGet();
-            options.listener().indexSegmentWritten(segment.tenant(), encoded.length);
-            long now = options.clock().millis();
-            for (Flushed f : done) {
-                recent.add(f.stream(), f.ref(), now); // before the ref replaces the pending chunk
-            }
-            for (Flushed f : done) {
-                f.stream().markFlushed(f.chunk(), f.ref());
-                chunksFlushed.incrementAndGet();
-                flushedBytes.addAndGet(f.ref().compressedBytes());
-                options.listener().chunkFlushed(f.stream().tenant, f.ref().compressedBytes(), f.ref().entries(),
-                        f.chunk().reason());
-            }
+        } catch (RuntimeException | Error e) {
+            round.abort();
+            throw e;
+        }
+    }
+
+    private Flushed put(Flushed f) {
+        PendingChunk p = f.chunk();
+        byte[] bytes = ChunkCodec.encode(p);
+        ChunkRef ref = new ChunkRef(f.stream().shard, p.minT(), p.maxT(), ChunkCodec.checksum(bytes),
+                bytes.length, p.rawBytes(), p.entries(), p.minSeq(), p.maxSeq());
+        store.put(ref.key(f.stream().tenant, f.stream().info.fingerprint()), bytes);
+        return new Flushed(f.stream(), p, ref);
+    }
+
+    private void commit(Group group, ChunkUploads.Round round, List<Future<Flushed>> puts) {
+        List<Flushed> done = new ArrayList<>(puts.size());
+        Map<StoredStream, List<ChunkRef>> byStream = new LinkedHashMap<>();
+        for (Future<Flushed> put : puts) {
+            Flushed f = round.await(put);
+            done.add(f);
+            byStream.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(f.ref());
+        }
+        List<IndexSegment.StreamChunks> entries = new ArrayList<>();
+        byStream.forEach((s, refs) -> entries.add(new IndexSegment.StreamChunks(s.labels, refs)));
+        IndexSegment segment = new IndexSegment(group.tenant(), group.periodStart(), entries);
+        byte[] encoded = segment.encode();
+        String key = IndexSegment.key(segment.tenant(), segment.periodStart(), writerId,
+                indexSequence.getAndIncrement());
+        loaded.reserve(key); // a concurrent index sync must not load our refs before markFlushed
+        try {
+            store.put(key, encoded);
+        } catch (RuntimeException e) {
+            loaded.release(key);
+            throw e;
+        }
+        List<LoadedSegments.StreamRefs> refs = new ArrayList<>(byStream.size());
+        byStream.forEach((s, r) -> refs.add(new LoadedSegments.StreamRefs(s, r)));
+        loaded.register(key, refs);
+        indexSegments.incrementAndGet();
+        options.listener().indexSegmentWritten(segment.tenant(), encoded.length);
+        long now = options.clock().millis();
+        for (Flushed f : done) {
+            recent.add(f.stream(), f.ref(), now); // before the ref replaces the pending chunk
+        }
+        for (Flushed f : done) {
+            f.stream().markFlushed(f.chunk(), f.ref());
+            chunksFlushed.incrementAndGet();
+            flushedBytes.addAndGet(f.ref().compressedBytes());
+            options.listener().chunkFlushed(f.stream().tenant, f.ref().compressedBytes(), f.ref().entries(),
+                    f.chunk().reason());
         }
     }
 
@@ -196,6 +224,7 @@ final class Flusher implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        uploads.close();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -18,34 +18,89 @@ final class ExtractorSamples implements SampleSource {
     private static final Set<String> PRESERVABLE = Set.of("JSONParserErr", "LogfmtParserErr");
 
     private final SampleExtractor extractor;
+    private final SampleExtractor full; // null: extractor extracts every label
     private final Grouping preserveGrouping; // null: errors are not preserved
 
     ExtractorSamples(SampleExtractor extractor, Grouping preserveGrouping) {
-        this.extractor = extractor;
+        this(extractor, null, preserveGrouping);
+    }
+
+    /**
+     * @param hinted extracts only the labels the query reads (parser hints)
+     * @param full   the same extraction of every label: an errored sample keeps its full label set, so
+     *               an entry whose hinted sample carries {@code __error__} is extracted again with it
+     */
+    ExtractorSamples(SampleExtractor hinted, SampleExtractor full, Grouping preserveGrouping) {
+        this.extractor = hinted;
+        this.full = full;
         this.preserveGrouping = preserveGrouping;
     }
 
     @Override
     public ForStream forStream(Labels streamLabels) {
-        StreamSampleExtractor s = extractor.forStream(streamLabels);
+        ForStream s = full == null ? plain(extractor.forStream(streamLabels))
+                : new WithFallback(extractor.forStream(streamLabels), full.forStream(streamLabels));
         if (preserveGrouping == null) {
-            return new ForStream() {
-                @Override
-                public boolean process(long ts, byte[] buffer, int offset, int length, Labels metadata) {
-                    return s.process(ts, buffer, offset, length, metadata);
-                }
-
-                @Override
-                public double value() {
-                    return s.value();
-                }
-
-                @Override
-                public Labels labels() {
-                    return s.labels();
-                }
-            };
+            return s;
         }
+        return preserving(s);
+    }
+
+    private static ForStream plain(StreamSampleExtractor s) {
+        return new ForStream() {
+            @Override
+            public boolean process(long ts, byte[] buffer, int offset, int length, Labels metadata) {
+                return s.process(ts, buffer, offset, length, metadata);
+            }
+
+            @Override
+            public double value() {
+                return s.value();
+            }
+
+            @Override
+            public Labels labels() {
+                return s.labels();
+            }
+        };
+    }
+
+    /** Hinted extraction; a sample with {@code __error__} is taken from the full extraction instead. */
+    private static final class WithFallback implements ForStream {
+        private final StreamSampleExtractor hinted;
+        private final StreamSampleExtractor full;
+        private StreamSampleExtractor current;
+
+        WithFallback(StreamSampleExtractor hinted, StreamSampleExtractor full) {
+            this.hinted = hinted;
+            this.full = full;
+        }
+
+        @Override
+        public boolean process(long ts, byte[] buffer, int offset, int length, Labels metadata) {
+            current = hinted;
+            if (!hinted.process(ts, buffer, offset, length, metadata)) {
+                return false;
+            }
+            if (hinted.labels().has(ERROR_LABEL)) {
+                current = full;
+                return full.process(ts, buffer, offset, length, metadata);
+            }
+            return true;
+        }
+
+        @Override
+        public double value() {
+            return current.value();
+        }
+
+        @Override
+        public Labels labels() {
+            return current.labels();
+        }
+    }
+
+    private ForStream preserving(ForStream s) {
         Map<Labels, Labels> preserved = new HashMap<>();
         return new ForStream() {
             @Override

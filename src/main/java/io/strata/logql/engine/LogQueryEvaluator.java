@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,8 @@ final class LogQueryEvaluator {
     static final int MAX_BATCH = 512;
     /** Smallest first batch: tiny batches cost more in hand-over than they save. */
     static final int MIN_BATCH = 16;
+    /** Entries a later batch may read beyond the stream's share of what the limit still needs. */
+    static final int SHARE_SLACK = 2;
 
     private final Querier querier;
     private final QueryGuard guard;
@@ -72,10 +75,14 @@ final class LogQueryEvaluator {
         List<Cursor> open = new ArrayList<>();
         Map<Labels, List<QueryResult.Entry>> byLabels = new LinkedHashMap<>();
         AtomicBoolean stopped = new AtomicBoolean();
+        int[] taken = {0};
         try {
             if (executor != null && selected.size() > 1) {
                 int maxBatch = Math.max(1, Math.min(limit, MAX_BATCH));
                 int firstBatch = Math.max(MIN_BATCH, limit / selected.size() + 1); // each stream's fair share
+                // a later batch reads at most a stream's share of what the limit still needs (+ slack)
+                int streams = selected.size();
+                IntSupplier share = () -> (limit - taken[0]) / streams + SHARE_SLACK;
                 StreamPrefetch.Lane[] lane = new StreamPrefetch.Lane[Math.min(lanes, selected.size())];
                 lane[0] = new StreamPrefetch.Lane(plan.pipeline());
                 for (int i = 1; i < lane.length; i++) {
@@ -85,7 +92,7 @@ final class LogQueryEvaluator {
                     SelectedStream s = selected.get(i);
                     StreamPrefetch p = new StreamPrefetch(s, lane[i % lane.length], guard, stopped, executor,
                             firstBatch, maxBatch);
-                    open.add(new Cursor(p, s.labels()));
+                    open.add(new Cursor(p, s.labels(), share));
                     p.start();
                 }
             } else {
@@ -98,12 +105,11 @@ final class LogQueryEvaluator {
                     heap.add(c);
                 }
             }
-            int taken = 0;
             long last = 0;
             boolean first = true;
             long sameTs = Long.MIN_VALUE;
             Set<String> sameTsSeen = new HashSet<>();
-            while (taken < limit && !heap.isEmpty()) {
+            while (taken[0] < limit && !heap.isEmpty()) {
                 Cursor c = heap.poll();
                 long ts = c.timestamp;
                 boolean emit = true;
@@ -119,7 +125,7 @@ final class LogQueryEvaluator {
                 if (emit) {
                     byLabels.computeIfAbsent(c.labels, l -> new ArrayList<>()).add(new QueryResult.Entry(ts, c.line,
                             c.streamLabels, c.metadata, c.parsed));
-                    taken++;
+                    taken[0]++;
                     last = ts;
                     first = false;
                 }
@@ -149,6 +155,7 @@ final class LogQueryEvaluator {
         private final StreamPrefetch prefetch;
         private final Labels streamLabels;
         private final QueryGuard guard;
+        private final IntSupplier share;
         private StreamPrefetch.Batch batch;
         private int index;
         private int seen;
@@ -164,11 +171,13 @@ final class LogQueryEvaluator {
             this.it = it;
             this.pipeline = pipeline;
             this.prefetch = null;
+            this.share = null;
             this.streamLabels = streamLabels;
             this.guard = guard;
         }
 
-        Cursor(StreamPrefetch prefetch, Labels streamLabels) {
+        Cursor(StreamPrefetch prefetch, Labels streamLabels, IntSupplier share) {
+            this.share = share;
             this.it = null;
             this.pipeline = null;
             this.prefetch = prefetch;
@@ -182,12 +191,12 @@ final class LogQueryEvaluator {
                     if (batch != null && batch.last) {
                         return false;
                     }
-                    batch = prefetch.take();
+                    batch = prefetch.take(share.getAsInt());
                     index = 0;
                 }
                 int i = index++;
                 if (i == batch.size / 2 && !batch.last) {
-                    prefetch.prefetch();
+                    prefetch.prefetch(share.getAsInt());
                 }
                 timestamp = batch.timestamps[i];
                 line = batch.lines[i];

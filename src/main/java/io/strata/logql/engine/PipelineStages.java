@@ -15,6 +15,7 @@ import io.strata.logql.log.LineFormatStage;
 import io.strata.logql.log.LogfmtExpressionStage;
 import io.strata.logql.log.LogfmtParserStage;
 import io.strata.logql.log.NumericLabelFilter;
+import io.strata.logql.log.ParserHints;
 import io.strata.logql.log.PatternParserStage;
 import io.strata.logql.log.RegexpParserStage;
 import io.strata.logql.log.Stage;
@@ -49,21 +50,30 @@ final class PipelineStages {
     private PipelineStages() {}
 
     static List<Stage> build(List<StageExpr> stages) {
+        return build(stages, null);
+    }
+
+    /** @param hints the labels json/logfmt parsers extract, or null for all */
+    static List<Stage> build(List<StageExpr> stages, ParserHints hints) {
         List<Stage> out = new ArrayList<>(stages.size());
         for (StageExpr s : stages) {
-            out.add(stage(s));
+            out.add(stage(s, hints));
         }
         return out;
     }
 
     static Stage stage(StageExpr s) {
+        return stage(s, null);
+    }
+
+    static Stage stage(StageExpr s, ParserHints hints) {
         return switch (s) {
             case LineFilterExpr f -> LineFilterStage.of(
                     io.strata.logql.log.LineFilterOp.valueOf(f.op().name()),
                     f.operands().stream().map(o -> new LineFilterStage.Operand(o.value(), o.ip())).toList());
-            case JsonParserExpr j -> j.extractions().isEmpty() ? new JsonParserStage()
+            case JsonParserExpr j -> j.extractions().isEmpty() ? new JsonParserStage(hints)
                     : new JsonExpressionStage(extractions(j.extractions()));
-            case LogfmtParserExpr l -> l.extractions().isEmpty() ? new LogfmtParserStage(l.strict(), l.keepEmpty())
+            case LogfmtParserExpr l -> l.extractions().isEmpty() ? new LogfmtParserStage(l.strict(), l.keepEmpty(), hints)
                     : new LogfmtExpressionStage(extractions(l.extractions()), l.strict());
             case RegexpParserExpr r -> new RegexpParserStage(r.regex());
             case PatternParserExpr p -> new PatternParserStage(p.pattern());

@@ -3,6 +3,7 @@ package io.strata.logql.engine;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.strata.logql.log.Conversion;
+import io.strata.logql.log.ParserHints;
 import io.strata.logql.log.Pipeline;
 import io.strata.logql.log.SampleExtractor;
 import io.strata.logql.log.Stage;
@@ -38,6 +39,17 @@ import java.util.Set;
 public final class Planner {
     private static final Set<RangeOp> ADDITIVE = Set.of(RangeOp.COUNT_OVER_TIME, RangeOp.RATE,
             RangeOp.BYTES_OVER_TIME, RangeOp.BYTES_RATE, RangeOp.SUM_OVER_TIME);
+
+    private final boolean parserHints;
+
+    public Planner() {
+        this(true);
+    }
+
+    /** @param parserHints whether metric extractions parse only the labels they read (false: tests compare) */
+    public Planner(boolean parserHints) {
+        this.parserHints = parserHints;
+    }
 
     public Plan plan(Expr expr) {
         return switch (expr) {
@@ -105,19 +117,32 @@ public final class Planner {
                     range.log().matchers(), List.of(), new DirectSamples(bytes, direct), range.range().toNanos(),
                     range.offset().toNanos(), absentLabels(range.log().matchers()));
         }
-        Pipeline pipeline = new Pipeline(PipelineStages.build(stages));
+        SampleExtractor extractor = extractor(stages, null, unwrap, bytes, postFilters, g, noLabels);
+        ParserHints hints = null;
+        if (parserHints) {
+            List<String> kept = noLabels ? List.of() : grouped && !g.labels().isEmpty() ? g.labels() : null;
+            hints = NeededLabels.of(stages, postFilters, unwrap == null ? null : unwrap.label(), kept);
+        }
+        SampleSource samples = hints == null ? new ExtractorSamples(extractor, preserve)
+                : new ExtractorSamples(extractor(stages, hints, unwrap, bytes, postFilters, g, noLabels), extractor,
+                        preserve);
+        return new Plan.RangeAggregation(RangeFunction.valueOf(r.op().name()), r.parameter().orElse(0),
+                range.log().matchers(), StageOrder.requiredSubstrings(stages), samples,
+                range.range().toNanos(), range.offset().toNanos(), absentLabels(range.log().matchers()));
+    }
+
+    private static SampleExtractor extractor(List<StageExpr> stages, ParserHints hints, UnwrapExpr unwrap,
+            boolean bytes, List<LabelFilter> postFilters, io.strata.logql.syntax.Grouping g, boolean noLabels) {
+        Pipeline pipeline = new Pipeline(PipelineStages.build(stages, hints));
         SampleExtractor.Kind kind = unwrap != null ? SampleExtractor.Kind.UNWRAP
                 : bytes ? SampleExtractor.Kind.BYTES : SampleExtractor.Kind.COUNT;
         List<Stage> post = new ArrayList<>();
         for (LabelFilter f : postFilters) {
             post.add(PipelineStages.labelFilter(f));
         }
-        SampleExtractor extractor = new SampleExtractor(pipeline, kind, unwrap == null ? null : unwrap.label(),
+        return new SampleExtractor(pipeline, kind, unwrap == null ? null : unwrap.label(),
                 unwrap == null ? null : conversion(unwrap.conversion()), post,
                 g == null ? null : g.labels(), g != null && g.without(), noLabels);
-        return new Plan.RangeAggregation(RangeFunction.valueOf(r.op().name()), r.parameter().orElse(0),
-                range.log().matchers(), StageOrder.requiredSubstrings(stages), new ExtractorSamples(extractor, preserve),
-                range.range().toNanos(), range.offset().toNanos(), absentLabels(range.log().matchers()));
     }
 
     private static Conversion conversion(UnwrapExpr.UnwrapConversion c) {

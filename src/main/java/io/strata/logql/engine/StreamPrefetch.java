@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One stream of a log query read ahead on an executor: its entries go through the pipeline in
  * batches of surviving entries (the first of {@code firstBatch}, each next one twice as large up to
- * {@code maxBatch}). The first batch is scheduled at once, each next one when the merge is half-way
- * through the current batch (so a stream that contributes little costs one small batch). The
+ * {@code maxBatch}, but never more than the merge's estimate of this stream's share of what the
+ * limit still needs). The first batch is scheduled at once, each next one when the merge is
+ * half-way through the current batch (so a stream that contributes little costs one small batch). The
  * merge ({@link LogQueryEvaluator}) takes batches in order, so the entries it sees, and therefore
  * the result, are exactly those of the sequential reader; only the work runs on several threads.
  *
@@ -84,7 +85,11 @@ final class StreamPrefetch implements AutoCloseable {
     }
 
     private void schedule() {
-        next = new FutureTask<>(this::fill);
+        schedule(Integer.MAX_VALUE);
+    }
+
+    private void schedule(int cap) {
+        next = new FutureTask<>(() -> fill(cap));
         try {
             executor.execute(next);
         } catch (RejectedExecutionException e) {
@@ -92,17 +97,20 @@ final class StreamPrefetch implements AutoCloseable {
         }
     }
 
-    /** Schedules the next batch unless it is scheduled already (the merge is half-way through this one). */
-    void prefetch() {
+    /**
+     * Schedules the next batch unless it is scheduled already (the merge is half-way through this
+     * one); {@code cap}: at most this many entries (the stream's share of what the limit still needs).
+     */
+    void prefetch(int cap) {
         if (next == null) {
-            schedule();
+            schedule(cap);
         }
     }
 
-    /** The next batch (computed here if no pool thread has started it, or none was scheduled). */
-    Batch take() {
+    /** The next batch (computed here, of at most {@code cap} entries, if none was scheduled or started). */
+    Batch take(int cap) {
         if (next == null) {
-            next = new FutureTask<>(this::fill);
+            next = new FutureTask<>(() -> fill(cap));
         }
         FutureTask<Batch> f = next;
         next = null;
@@ -126,7 +134,7 @@ final class StreamPrefetch implements AutoCloseable {
         }
     }
 
-    private Batch fill() {
+    private Batch fill(int cap) {
         synchronized (lane) {
             synchronized (this) {
                 if (closed || stopped.get()) {
@@ -134,7 +142,7 @@ final class StreamPrefetch implements AutoCloseable {
                     b.last = true;
                     return b;
                 }
-                int capacity = batchSize;
+                int capacity = Math.max(1, Math.min(cap, batchSize));
                 batchSize = (int) Math.min(maxBatch, 2L * batchSize);
                 Batch b = new Batch(capacity);
                 if (it == null) {

@@ -19,12 +19,22 @@ public final class JsonParserStage implements Stage {
     private static final int MAX_DEPTH = 64;
 
     private final StringCache keys = new StringCache();
+    private final ParserHints hints;
     private final LabelNames.ByteBuffer prefix = new LabelNames.ByteBuffer();
     private static final StringCache.Decoder UNESCAPE = (b, s, e) -> {
         String v = JsonScanner.unescape(b, s, e);
         return v == null ? "" : v;
     };
     private static final StringCache.Decoder RAW = (b, s, e) -> new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+
+    public JsonParserStage() {
+        this(null);
+    }
+
+    /** @param hints the only labels the query reads, or null for every label (the whole line is still validated) */
+    public JsonParserStage(ParserHints hints) {
+        this.hints = hints;
+    }
 
     @Override
     public boolean process(long timestampNanos, Line line, LabelsBuilder labels) {
@@ -160,7 +170,9 @@ public final class JsonParserStage implements Stage {
         }
         String key = keys.get(prefix.bytes, 0, prefix.length, RAW);
         prefix.length = prefixLen;
-        labels.setParsedFirstRaw(key, b, vs, ve);
+        if (hints == null || hints.wanted(key)) {
+            labels.setParsedFirstRaw(key, b, vs, ve);
+        }
     }
 
     private void set(byte[] b, int keyStart, int keyEnd, String value, LabelsBuilder labels, int prefixLen) {
@@ -170,6 +182,8 @@ public final class JsonParserStage implements Stage {
         }
         String key = keys.get(prefix.bytes, 0, prefix.length, RAW);
         prefix.length = prefixLen;
-        labels.setParsedFirst(key, value);
+        if (hints == null || hints.wanted(key)) {
+            labels.setParsedFirst(key, value);
+        }
     }
 }

@@ -20,9 +20,17 @@ public final class LogfmtParserStage implements Stage {
     private final LogfmtDecoder dec = new LogfmtDecoder();
     private final StringCache keys = new StringCache();
 
+    private final ParserHints hints;
+
     public LogfmtParserStage(boolean strict, boolean keepEmpty) {
+        this(strict, keepEmpty, null);
+    }
+
+    /** @param hints the only labels the query reads, or null for every label (the whole line is still decoded) */
+    public LogfmtParserStage(boolean strict, boolean keepEmpty, ParserHints hints) {
         this.strict = strict;
         this.keepEmpty = keepEmpty;
+        this.hints = hints;
     }
 
     @Override
@@ -44,6 +52,9 @@ public final class LogfmtParserStage implements Stage {
                 continue;
             }
             if (!keepEmpty && dec.emptyValue()) {
+                continue;
+            }
+            if (hints != null && !hints.wanted(key)) {
                 continue;
             }
             if (dec.unquoted != null) {
