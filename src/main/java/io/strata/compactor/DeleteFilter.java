@@ -6,6 +6,7 @@ import io.strata.logql.engine.Planner;
 import io.strata.logql.syntax.LogExpr;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
+import io.strata.model.FilteredEntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.ChunkRewriter;
@@ -89,64 +90,24 @@ public final class DeleteFilter implements LogReader {
     private record Rule(long start, long end, ChunkRewriter.EntryFilter lines, boolean metadata) {}
 
     /** Skips covered entries of one stream. */
-    private static final class Filtered implements EntryIterator {
-        private final EntryIterator in;
+    private static final class Filtered extends FilteredEntryIterator {
         private final Rule[] rules;
 
         Filtered(EntryIterator in, Rule[] rules) {
-            this.in = in;
+            super(in);
             this.rules = rules;
         }
 
         @Override
-        public boolean next() {
-            while (in.next()) {
-                if (!deleted()) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private boolean deleted() {
+        protected boolean keep() {
             long t = in.timestamp();
             for (Rule r : rules) {
                 if (t >= r.start() && t <= r.end() && (r.lines() == null || r.lines().deletes(t, in.lineBuffer(),
                         in.lineOffset(), in.lineLength(), r.metadata() ? in.metadata() : Labels.EMPTY))) {
-                    return true;
+                    return false;
                 }
             }
-            return false;
-        }
-
-        @Override
-        public long timestamp() {
-            return in.timestamp();
-        }
-
-        @Override
-        public byte[] lineBuffer() {
-            return in.lineBuffer();
-        }
-
-        @Override
-        public int lineOffset() {
-            return in.lineOffset();
-        }
-
-        @Override
-        public int lineLength() {
-            return in.lineLength();
-        }
-
-        @Override
-        public io.strata.model.Labels metadata() {
-            return in.metadata();
-        }
-
-        @Override
-        public void close() {
-            in.close();
+            return true;
         }
     }
 }

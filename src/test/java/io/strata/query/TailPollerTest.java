@@ -7,6 +7,7 @@ import io.strata.logql.syntax.LogExpr;
 import io.strata.logql.syntax.LogqlParser;
 import io.strata.model.Direction;
 import io.strata.model.EntryIterator;
+import io.strata.model.FilteredEntryIterator;
 import io.strata.model.Labels;
 import io.strata.model.LogEntry;
 import io.strata.model.Matcher;
@@ -105,45 +106,10 @@ class TailPollerTest {
         public EntryIterator entries(String tenant, StreamInfo stream, long fromNanos, long throughNanos,
                 Direction direction, ScanHints hints) {
             EntryIterator in = reader.entries(tenant, stream, fromNanos, throughNanos, direction, hints);
-            return new EntryIterator() {
+            return new FilteredEntryIterator(in) {
                 @Override
-                public boolean next() {
-                    while (in.next()) {
-                        if (!in.line().contains(word)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-
-                @Override
-                public long timestamp() {
-                    return in.timestamp();
-                }
-
-                @Override
-                public byte[] lineBuffer() {
-                    return in.lineBuffer();
-                }
-
-                @Override
-                public int lineOffset() {
-                    return in.lineOffset();
-                }
-
-                @Override
-                public int lineLength() {
-                    return in.lineLength();
-                }
-
-                @Override
-                public Labels metadata() {
-                    return in.metadata();
-                }
-
-                @Override
-                public void close() {
-                    in.close();
+                protected boolean keep() {
+                    return !in.line().contains(word);
                 }
             };
         }
