@@ -10,6 +10,7 @@ import io.strata.model.StrataException;
 import io.strata.storage.DeleteRequestRecord;
 import io.strata.storage.DeleteRequestStore;
 import java.time.Clock;
+import io.strata.logql.syntax.GoDurations;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -117,7 +118,7 @@ public final class DeleteRequests {
         boolean late = r.createdAtMillis() + cancelPeriod.toMillis() < clock.millis();
         if ((!status.equals("received") || late) && !force) {
             throw StrataException.badRequest("Cancellation of partially completed delete request or delete request "
-                    + "past the deadline of " + GoDuration.format(cancelPeriod)
+                    + "past the deadline of " + GoDurations.formatGo(cancelPeriod)
                     + " since its creation is not allowed. To force, use the ?force query parameter");
         }
         store.remove(tenant, r.id());
@@ -171,22 +172,17 @@ public final class DeleteRequests {
         if (param == null || param.isEmpty()) {
             return maxInterval;
         }
-        Duration d;
-        try {
-            d = GoDuration.parse(param);
-        } catch (IllegalArgumentException e) {
-            d = null;
-        }
+        Duration d = GoDurations.parseGo(param);
         if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw StrataException.badRequest("invalid max_interval: valid time units are 's', 'm', 'h'");
         }
         if (d.compareTo(maxInterval) > 0 && !maxInterval.isZero()) {
-            throw StrataException.badRequest("max_interval can't be greater than " + GoDuration.format(maxInterval));
+            throw StrataException.badRequest("max_interval can't be greater than " + GoDurations.formatGo(maxInterval));
         }
         Duration span = Duration.ofMillis(endMs - startMs);
         if (d.compareTo(span) > 0) {
             throw StrataException.badRequest("max_interval can't be greater than the interval to be deleted ("
-                    + GoDuration.format(span) + ")");
+                    + GoDurations.formatGo(span) + ")");
         }
         return d;
     }

@@ -4,6 +4,7 @@ import io.strata.logql.syntax.LogqlParser;
 import io.strata.model.Labels;
 import io.strata.model.Matcher;
 import io.strata.storage.Retention;
+import io.strata.logql.syntax.GoDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class RetentionRules implements Retention.Policy {
         this.global = settings.retentionPeriod();
         for (TenantSettings.StreamRule r : settings.streamRules()) {
             if (r.period().compareTo(Duration.ofHours(24)) < 0) {
-                problems.add("retention period must be >= 24h was " + GoDuration.format(r.period()));
+                problems.add("retention period must be >= 24h was " + GoDurations.formatGo(r.period()));
                 continue;
             }
             try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.model.Labels;
+import io.strata.logql.syntax.GoDurations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,13 @@ class RetentionRulesTest {
 
     @Test
     void goDurations() {
-        assertEquals("24h0m0s", GoDuration.format(DAY));
-        assertEquals("1h30m0s", GoDuration.format(Duration.ofMinutes(90)));
-        assertEquals("1m0.5s", GoDuration.format(Duration.ofMillis(60_500)));
-        assertEquals("500ms", GoDuration.format(Duration.ofMillis(500)));
-        assertEquals("0s", GoDuration.format(Duration.ZERO));
-        assertEquals(Duration.ofMinutes(90), GoDuration.parse("1h30m"));
-        assertEquals(Duration.ofMinutes(90), GoDuration.parse("1.5h"));
-        assertEquals(Duration.ofMillis(300), GoDuration.parse("300ms"));
+        assertEquals("24h0m0s", GoDurations.formatGo(DAY));
+        assertEquals("1h30m0s", GoDurations.formatGo(Duration.ofMinutes(90)));
+        assertEquals("1m0.5s", GoDurations.formatGo(Duration.ofMillis(60_500)));
+        assertEquals("500ms", GoDurations.formatGo(Duration.ofMillis(500)));
+        assertEquals("0s", GoDurations.formatGo(Duration.ZERO));
+        assertEquals(Duration.ofMinutes(90), GoDurations.parseGo("1h30m"));
+        assertEquals(Duration.ofMinutes(90), GoDurations.parseGo("1.5h"));
+        assertEquals(Duration.ofMillis(300), GoDurations.parseGo("300ms"));
     }
 }

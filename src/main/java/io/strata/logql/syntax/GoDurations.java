@@ -8,7 +8,7 @@ import java.time.Duration;
  * selectors; units ms s m h d w y, integers, descending units) and Go's
  * {@code time.ParseDuration} (fractions, ns us µs, sign), plus their {@code String()} forms.
  */
-final class GoDurations {
+public final class GoDurations {
     private static final long MS = 1_000_000L;
     private static final long NS_PER_S = 1_000_000_000L;
 
@@ -96,7 +96,7 @@ final class GoDurations {
     }
 
     /** Go's time.ParseDuration, or null when it would fail. */
-    static Duration parseGo(String orig) {
+    public static Duration parseGo(String orig) {
         String s = orig;
         boolean neg = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
@@ -203,7 +203,7 @@ final class GoDurations {
     }
 
     /** Go time.Duration.String(): {@code 1h30m0s}, {@code 1.5s}, {@code 500ms}, {@code 0s}. */
-    static String formatGo(Duration d) {
+    public static String formatGo(Duration d) {
         long nanos = d.toNanos();
         if (nanos == 0) {
             return "0s";
