@@ -8,11 +8,9 @@ import io.strata.model.StrataException;
 import io.strata.query.IndexStatistics;
 import io.strata.query.QueryService;
 import io.strata.query.VolumeRequest;
-import io.strata.tenant.TenantLimits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,24 +20,17 @@ import java.util.List;
  */
 @Singleton
 public class IndexHandler {
-    private final RequestTenancy tenancy;
+    private final ReadRequests requests;
     private final QueryService service;
-    private final TenantLimits limits;
-    private final Clock clock;
-    private final QueryTracker tracker;
 
-    IndexHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock,
-            QueryTracker tracker) {
-        this.tracker = tracker;
-        this.tenancy = tenancy;
+    IndexHandler(ReadRequests requests, QueryService service) {
+        this.requests = requests;
         this.service = service;
-        this.limits = limits;
-        this.clock = clock;
     }
 
     /** Parameters are read as Loki's {@code ParseIndexStatsQuery} (a full range query) reads them. */
     void stats(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         p.limit();
@@ -58,7 +49,7 @@ public class IndexHandler {
      * range query's bounds, direction, step and interval, then {@code aggregateBy}.
      */
     void volume(RoutingContext ctx, boolean range) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         int limit = volumeLimit(p.get("limit"));
         QueryParams.Bounds b;

@@ -12,11 +12,9 @@ import io.strata.model.Matcher;
 import io.strata.model.StrataException;
 import io.strata.query.QueryContext;
 import io.strata.query.QueryService;
-import io.strata.tenant.TenantLimits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,23 +26,16 @@ import java.util.List;
  */
 @Singleton
 public class QueryHandler {
-    private final RequestTenancy tenancy;
+    private final ReadRequests requests;
     private final QueryService service;
-    private final TenantLimits limits;
-    private final Clock clock;
-    private final QueryTracker tracker;
 
-    QueryHandler(RequestTenancy tenancy, QueryService service, TenantLimits limits, Clock clock,
-            QueryTracker tracker) {
-        this.tracker = tracker;
-        this.tenancy = tenancy;
+    QueryHandler(ReadRequests requests, QueryService service) {
+        this.requests = requests;
         this.service = service;
-        this.limits = limits;
-        this.clock = clock;
     }
 
     void queryRange(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
@@ -61,7 +52,7 @@ public class QueryHandler {
     }
 
     void instantQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         int limit = p.limit();
         long time = p.time();
@@ -85,7 +76,7 @@ public class QueryHandler {
 
     /** Legacy {@code /api/prom/query}: a log query over a range, with an optional {@code regexp} line filter. */
     void legacyQuery(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.orderedBounds();
         int limit = p.limit();
@@ -141,7 +132,7 @@ public class QueryHandler {
     }
 
     void labels(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
         r.checkParallelism();
@@ -154,7 +145,7 @@ public class QueryHandler {
     }
 
     void labelValues(RoutingContext ctx, boolean legacy) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         String name = ctx.pathParam("name");
         QueryParams.Bounds b = r.params.bounds();
         List<Matcher> matchers = optionalSelector(r.params.query());
@@ -167,7 +158,7 @@ public class QueryHandler {
     }
 
     void series(RoutingContext ctx) {
-        ReadRequest r = ReadRequest.of(ctx, tenancy, limits, clock, tracker);
+        ReadRequest r = requests.open(ctx);
         QueryParams p = r.params;
         QueryParams.Bounds b = p.bounds();
         List<String> selectors = new ArrayList<>(p.getAll("match[]"));
